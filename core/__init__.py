@@ -1,0 +1,1 @@
+"""Core: extensions, configuration, audit trail, formatting and shared views."""

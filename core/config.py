@@ -1,0 +1,56 @@
+"""Configuration read from the environment, with safe local defaults."""
+
+import os
+import secrets
+from pathlib import Path
+
+
+def secret_key(instance_path: str) -> str:
+    """Return SECRET_KEY from the environment, or one generated once into the instance folder."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    key_file = Path(instance_path) / "secret_key"
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def database_url(instance_path: str) -> str:
+    """Return the SQLAlchemy URL: DATABASE_URL if set, else a SQLite file in the instance folder."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return "sqlite:///" + str(Path(instance_path) / "sangkien.sqlite3")
+    # Hosting platforms hand out postgres:// URLs; psycopg 3 needs its own dialect name.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def default_config(instance_path: str) -> dict:
+    """Build the configuration mapping for an app whose instance folder is instance_path."""
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY"),
+        "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "BABEL_DEFAULT_LOCALE": "vi",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
+        "LANGUAGES": ("vi", "en"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+        "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
+        # Login throttling: this many failures within the window lock the account name (or address).
+        "LOGIN_MAX_FAILURES": 5,
+        "LOGIN_MAX_FAILURES_PER_ADDRESS": 30,
+        "LOGIN_FAILURE_WINDOW_SECONDS": 15 * 60,
+        "INVITATION_DAYS": 14,
+        "PASSWORD_HASH_METHOD": "scrypt",
+        "PAGE_SIZE": 50,
+        "SQLITE_BUSY_TIMEOUT_MS": 15000,
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
+    }

@@ -1,0 +1,32 @@
+"""Engine tuning: SQLite in WAL mode whose writers wait for each other instead of failing."""
+
+from flask import has_request_context, request
+from sqlalchemy import event
+
+_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def configure_engine(app, engine) -> None:
+    """Install the per-connection settings the engine needs."""
+    if engine.dialect.name != "sqlite":
+        return
+    busy_ms = int(app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Take over transaction control from the driver so that "begin" below decides the lock mode.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        # A writer that starts DEFERRED and upgrades later fails at once when another writer got in first;
+        # IMMEDIATE takes the write lock up front, so it waits for busy_timeout instead. Reads stay concurrent.
+        reading = has_request_context() and request.method in _READ_METHODS
+        conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+

@@ -1,0 +1,63 @@
+"""Domain errors and the HTTP error pages."""
+
+from flask import jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+
+class DomainError(Exception):
+    """A rule of the domain was broken; `field` names the form field to put the message on (or None)."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+def put_on_form(form, error: DomainError) -> bool:
+    """Attach a domain error to the named field of a WTForms form (or to the form as a whole)."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*list(field.errors), error.message]
+    else:
+        form.form_errors.append(error.message)
+    return False
+
+
+_TITLES = {
+    400: _l("The request could not be understood"),
+    403: _l("You do not have permission to do this"),
+    404: _l("Not found"),
+    405: _l("This action is not allowed here"),
+    413: _l("The upload is too large"),
+    429: _l("Too many attempts"),
+    500: _l("Something went wrong on our side"),
+}
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/")
+
+
+def _render(code: int, description: str | None = None):
+    title = _TITLES.get(code, _TITLES[500])
+    if _wants_json():
+        return jsonify(error=str(title), detail=description), code
+    return render_template("core/error.html", code=code, title=title, description=description), code
+
+
+def register_error_handlers(app) -> None:
+    """Show every HTTP error as a translated page (or JSON for API calls)."""
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        # abort(code, reason) carries a translated reason; werkzeug's stock English text is not shown.
+        custom = error.description if error.description != type(error).description else None
+        return _render(error.code or 500, custom)
+
+    @app.errorhandler(500)
+    def _server_error(_error):
+        from core.extensions import db
+
+        db.session.rollback()
+        return _render(500)

@@ -1,0 +1,25 @@
+"""Template globals: navigation by role and permission checks usable in templates."""
+
+from flask import request
+from flask_babel import get_locale
+from flask_login import current_user
+
+from unions import permissions
+from unions.forms import LEVEL_LABELS, ROLE_LABELS, STATUS_LABELS
+
+
+def register_template_globals(app) -> None:
+    """Expose permission predicates and the current language to every template."""
+
+    @app.context_processor
+    def _globals():
+        return {
+            "perm": permissions,
+            "current_language": str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
+            "languages": app.config["LANGUAGES"],
+            "current_path": request.full_path if request.query_string else request.path,
+            "user": current_user,
+            "role_label": lambda role: ROLE_LABELS.get(role, role),
+            "level_label": lambda level: LEVEL_LABELS.get(level, level),
+            "status_label": lambda status: STATUS_LABELS.get(status, status),
+        }

@@ -1,0 +1,1 @@
+"""Review: duplicate detection, councils, scoring entry, decisions."""

@@ -1,0 +1,53 @@
+"""Build rows for tests through the same services the product uses."""
+
+import itertools
+
+from core.extensions import db
+from unions import account_services, unit_services
+from unions.levels import UnitLevel
+from unions.models import Unit, User
+from unions.roles import AccountStatus, Role
+
+PASSWORD = "correct horse battery"
+_counter = itertools.count(1)
+
+
+def make_unit(level: UnitLevel = UnitLevel.GRASSROOTS, parent: Unit | None = None, *, code: str | None = None,
+              name: str | None = None, members: int = 10) -> Unit:
+    """Create a unit below parent (a confederation root when parent is None and level allows it)."""
+    n = next(_counter)
+    unit = unit_services.create_unit(None, parent=parent, code=code or f"U{n:05d}", name=name or f"Đơn vị {n}",
+                                     level=level, member_count=members)
+    db.session.commit()
+    return unit
+
+
+def make_tree() -> dict[str, Unit]:
+    """Create a small tree: confederation, a province with two districts, each with two grassroots unions."""
+    units = {"root": make_unit(UnitLevel.CONFEDERATION, code="TLD", name="Tổng Liên đoàn Lao động Việt Nam")}
+    units["province"] = make_unit(UnitLevel.PROVINCE_FEDERATION, units["root"], code="P1", name="LĐLĐ tỉnh Hải Dương")
+    for d in ("A", "B"):
+        district = make_unit(UnitLevel.DISTRICT_FEDERATION, units["province"], code=f"D{d}", name=f"LĐLĐ huyện {d}")
+        units[f"district_{d}"] = district
+        for g in (1, 2):
+            units[f"grassroots_{d}{g}"] = make_unit(UnitLevel.GRASSROOTS, district, code=f"G{d}{g}",
+                                                    name=f"Công đoàn Trường Tiểu học {d}{g}")
+    return units
+
+
+def make_user(unit: Unit, *, roles: tuple[tuple[Role, Unit], ...] = (), status: AccountStatus = AccountStatus.ACTIVE,
+              email: str | None = None, phone: str | None = None, name: str | None = None,
+              password: str = PASSWORD) -> User:
+    """Register a person into unit, approve them unless status says otherwise, and grant roles."""
+    n = next(_counter)
+    user = account_services.register_member(full_name=name or f"Người dùng {n}",
+                                            email=email if email or phone else f"user{n}@example.vn", phone=phone,
+                                            password=password, unit=unit)
+    if status != AccountStatus.PENDING:
+        account_services.approve_member(None, user)
+    for role, scope in roles:
+        account_services.grant_role(None, user, role, scope)
+    if status in (AccountStatus.DEACTIVATED, AccountStatus.REJECTED):
+        user.status = status
+    db.session.commit()
+    return user

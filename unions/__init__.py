@@ -1,0 +1,1 @@
+"""The union tree (units, levels, blocs), accounts, roles and login."""

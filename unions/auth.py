@@ -1,0 +1,101 @@
+"""Signing in: password hashing, user loading and login throttling shared by every worker."""
+
+import secrets
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from core.errors import DomainError
+from core.extensions import db
+from core.timeutil import utcnow
+from unions.identity import normalise_login
+from unions.models import LoginAttempt, User
+from unions.roles import AccountStatus
+
+# Compared against when the login name is unknown, so that unknown names cost as much time as wrong passwords.
+_DUMMY_HASH: dict[str, str] = {}
+
+
+class LoginThrottled(DomainError):
+    """Too many failed attempts for this login name or address: wait before trying again."""
+
+
+def hash_password(password: str) -> str:
+    """Hash a password with the configured key-derivation function (scrypt by default)."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def temporary_password() -> str:
+    """Return a random password that is easy to read out over the phone."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3))
+
+
+def load_user(session_id: str):
+    """Return the user of a session id "user_id:session_version", or None when it is stale."""
+    user_id, _, version = session_id.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_version != int(version):
+        return None
+    return user
+
+
+def find_user_by_login(identifier: str) -> User | None:
+    """Return the user whose e-mail address or phone number is identifier."""
+    name = normalise_login(identifier)
+    if not name:
+        return None
+    column = User.email if "@" in name else User.phone
+    return db.session.scalar(select(User).where(column == name))
+
+
+def seconds_until_allowed(identifier: str, address: str) -> int:
+    """Return how long a login for identifier from address must wait (0: it may proceed now)."""
+    config = current_app.config
+    window = timedelta(seconds=config["LOGIN_FAILURE_WINDOW_SECONDS"])
+    since = utcnow() - window
+    name = normalise_login(identifier)
+    waits = []
+    for column, value, limit in ((LoginAttempt.identifier, name, config["LOGIN_MAX_FAILURES"]),
+                                 (LoginAttempt.address, address, config["LOGIN_MAX_FAILURES_PER_ADDRESS"])):
+        last_success = select(func.max(LoginAttempt.at)).where(column == value, LoginAttempt.succeeded.is_(True))
+        failures = db.session.execute(
+            select(func.count(), func.min(LoginAttempt.at)).where(
+                column == value, LoginAttempt.succeeded.is_(False), LoginAttempt.at >= since,
+                LoginAttempt.at > func.coalesce(last_success.scalar_subquery(), since),
+            )
+        ).one()
+        if failures[0] >= limit:
+            waits.append(int((failures[1] + window - utcnow()).total_seconds()) + 1)
+    return max(waits, default=0)
+
+
+def authenticate(identifier: str, password: str, address: str) -> User:
+    """Return the active user with these credentials, recording the attempt; raise DomainError otherwise."""
+    wait = seconds_until_allowed(identifier, address)
+    if wait > 0:
+        minutes = max(1, (wait + 59) // 60)
+        raise LoginThrottled(_l("Too many failed attempts. Try again in %(minutes)s minutes.", minutes=minutes))
+    user = find_user_by_login(identifier)
+    if user is None:
+        method = current_app.config["PASSWORD_HASH_METHOD"]
+        if method not in _DUMMY_HASH:
+            _DUMMY_HASH[method] = hash_password(secrets.token_hex(8))
+        check_password_hash(_DUMMY_HASH[method], password)
+        ok = False
+    else:
+        ok = check_password_hash(user.password_hash, password)
+    db.session.add(LoginAttempt(identifier=normalise_login(identifier), address=address, succeeded=ok))
+    if not ok:
+        raise DomainError(_l("The login name or password is wrong."), field="password")
+    if user.status == AccountStatus.PENDING:
+        raise DomainError(_l("Your registration is waiting for your union officer's approval."))
+    if user.status != AccountStatus.ACTIVE:
+        raise DomainError(_l("This account is not active. Contact your union officer."))
+    user.last_login_at = utcnow()
+    return user

@@ -1,0 +1,99 @@
+"""Reads over the union tree and accounts."""
+
+from sqlalchemy import and_, false, func, or_, select
+
+from core.extensions import db
+from review.vntext import fold
+from unions.levels import UnitLevel
+from unions.models import Unit, User
+from unions.roles import AccountStatus
+
+
+def subtree_bounds(path: str) -> tuple[str, str]:
+    """Return [low, high) such that a unit lies in the subtree at path exactly when low <= its path < high."""
+    # "/" sorts just before "0", so every descendant path "/1/7/…" is below "/1/70".
+    return path, path[:-1] + "0"
+
+
+def in_subtree(column, path: str):
+    """Return a SQL condition: column (a materialised path) lies in the subtree at path."""
+    low, high = subtree_bounds(path)
+    return and_(column >= low, column < high)
+
+
+def in_any_subtree(column, paths: list[str]):
+    """Return a SQL condition: column lies in one of the subtrees at paths (false for none)."""
+    return or_(*(in_subtree(column, path) for path in paths)) if paths else false()
+
+
+def get_unit_by_code(code: str) -> Unit | None:
+    """Return the unit with this code."""
+    return db.session.scalar(select(Unit).where(Unit.code == (code or "").strip()))
+
+
+def get_ancestors(unit: Unit) -> list[Unit]:
+    """Return the units above unit, root first."""
+    ids = unit.ancestor_ids
+    if not ids:
+        return []
+    found = {u.id: u for u in db.session.scalars(select(Unit).where(Unit.id.in_(ids)))}
+    return [found[i] for i in ids if i in found]
+
+
+def get_subtree_ids(unit: Unit) -> list[int]:
+    """Return the ids of unit and every unit below it."""
+    return list(db.session.scalars(select(Unit.id).where(in_subtree(Unit.path, unit.path))))
+
+
+def count_subtree(unit: Unit) -> dict:
+    """Return the number of units below unit by level, and their members."""
+    rows = db.session.execute(
+        select(Unit.level, func.count(), func.coalesce(func.sum(Unit.member_count), 0))
+        .where(in_subtree(Unit.path, unit.path), Unit.id != unit.id)
+        .group_by(Unit.level)
+    ).all()
+    return {"by_level": {level: count for level, count, _ in rows}, "members": sum(m for _, _, m in rows)}
+
+
+def get_children(unit: Unit) -> list[Unit]:
+    """Return the units directly below unit, by name."""
+    return list(db.session.scalars(select(Unit).where(Unit.parent_id == unit.id).order_by(Unit.name)))
+
+
+def get_roots() -> list[Unit]:
+    """Return the units at the top of the tree."""
+    return list(db.session.scalars(select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.name)))
+
+
+def search_units(text: str, *, levels=None, within: list[str] | None = None, limit: int = 20) -> list[Unit]:
+    """Find units by code or name, with or without Vietnamese diacritics."""
+    words = fold(text).split()
+    query = select(Unit).where(Unit.dissolved_at.is_(None))
+    for word in words:
+        query = query.where(or_(Unit.search_name.contains(word), Unit.code.ilike(word + "%")))
+    if levels:
+        query = query.where(Unit.level.in_([UnitLevel(level) for level in levels]))
+    if within is not None:
+        query = query.where(in_any_subtree(Unit.path, within))
+    return list(db.session.scalars(query.order_by(Unit.name).limit(limit)))
+
+
+def get_pending_members(scopes: list[str]) -> list[User]:
+    """Return the pending registrations in the given subtrees, oldest first."""
+    query = (select(User).join(Unit, User.unit_id == Unit.id)
+             .where(User.status == AccountStatus.PENDING, in_any_subtree(Unit.path, scopes))
+             .order_by(User.created_at))
+    return list(db.session.scalars(query))
+
+
+def members_query(scopes: list[str], *, unit: Unit | None = None, status: str | None = None, text: str = ""):
+    """Return a select of the accounts in the given subtrees, filtered, by name."""
+    query = select(User).join(Unit, User.unit_id == Unit.id).where(in_any_subtree(Unit.path, scopes))
+    if unit is not None:
+        query = query.where(in_subtree(Unit.path, unit.path))
+    if status:
+        query = query.where(User.status == AccountStatus(status))
+    for word in (text or "").split():
+        like = f"%{word.lower()}%"
+        query = query.where(or_(func.lower(User.full_name).like(like), User.email.like(like), User.phone.like(like)))
+    return query.order_by(User.full_name, User.id)

@@ -1,0 +1,219 @@
+"""The union tree: browse, add, edit, move and import units; emulation blocs; the audit trail."""
+
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from core.access import permission_required, public
+from core.extensions import db
+from core.models import AuditEntry
+from core.web import commit_service, page_number
+from unions import permissions, unit_services
+from unions.account_services import JOINABLE_LEVELS
+from unions.forms import LEVEL_LABELS, BlocForm, EditUnitForm, MoveUnitForm, TreeImportForm, UnitForm
+from unions.levels import UnitLevel
+from unions.models import Bloc, Unit, UnitMove
+from unions.queries import (
+    count_subtree,
+    get_ancestors,
+    get_children,
+    get_unit_by_code,
+    in_any_subtree,
+    search_units,
+)
+from unions.tree_files import TreeFileError, read_tree_file
+from unions.tree_messages import file_error_text, problem_text
+
+bp = Blueprint("units", __name__, url_prefix="/units")
+
+
+def _load_unit(unit_id: int, predicate) -> Unit:
+    unit = db.get_or_404(Unit, unit_id)
+    if not predicate(current_user, unit):
+        abort(403)
+    return unit
+
+
+@bp.get("/search.json")
+@public
+def search():
+    """Suggest units by name or code; visitors see only the unions members can join."""
+    text = request.args.get("q", "").strip()
+    if len(text) < 2:
+        return jsonify(results=[])
+    if permissions.can_administer(current_user):
+        units = search_units(text, within=permissions.admin_scopes(current_user))
+    else:
+        units = search_units(text, levels=JOINABLE_LEVELS)
+    parents = {u.id: u for u in db.session.scalars(select(Unit).where(Unit.id.in_({u.parent_id for u in units})))}
+    return jsonify(results=[{
+        "code": u.code, "name": u.name, "level": str(LEVEL_LABELS[u.level]),
+        "parent": parents[u.parent_id].name if u.parent_id in parents else "",
+    } for u in units])
+
+
+@bp.get("")
+@permission_required(lambda user: permissions.can_manage_members(user) or permissions.can_administer(user))
+def index():
+    """Show the top of the user's part of the tree."""
+    scope_units = sorted({a.unit for a in current_user.roles}, key=lambda u: (u.depth, u.name))
+    return render_template("unions/units.html", scope_units=scope_units, level_labels=LEVEL_LABELS)
+
+
+@bp.get("/by-code/<code>")
+def by_code(code: str):
+    """Open a unit's page from its code."""
+    unit = get_unit_by_code(code)
+    if unit is None:
+        abort(404)
+    return redirect(url_for(".show", unit_id=unit.id))
+
+
+@bp.get("/<int:unit_id>")
+def show(unit_id: int):
+    """Show a unit: where it sits, what is below it, its history and blocs."""
+    unit = _load_unit(unit_id, permissions.can_view_unit)
+    moves = db.session.scalars(select(UnitMove).where(UnitMove.unit_id == unit.id).order_by(UnitMove.moved_at.desc()))
+    blocs = db.session.scalars(select(Bloc).where(Bloc.units.any(Unit.id == unit.id)).order_by(Bloc.name))
+    return render_template("unions/unit.html", unit=unit, ancestors=get_ancestors(unit), children=get_children(unit),
+                           counts=count_subtree(unit), moves=list(moves), blocs=list(blocs),
+                           level_labels=LEVEL_LABELS)
+
+
+@bp.route("/<int:unit_id>/children/new", methods=["GET", "POST"])
+def create_child(unit_id: int):
+    """Add a unit directly below this one."""
+    parent = _load_unit(unit_id, permissions.can_create_unit_under)
+    form = UnitForm()
+    if form.validate_on_submit():
+        unit = commit_service(form, unit_services.create_unit, current_user, parent=parent, code=form.code.data,
+                              name=form.name.data, level=UnitLevel(form.level.data),
+                              member_count=form.member_count.data)
+        if unit:
+            flash(_("The unit %(name)s was added.", name=unit.name), "success")
+            return redirect(url_for(".show", unit_id=unit.id))
+    return render_template("unions/unit_form.html", form=form, parent=parent)
+
+
+@bp.route("/<int:unit_id>/edit", methods=["GET", "POST"])
+def edit(unit_id: int):
+    """Rename a unit or correct its member count."""
+    unit = _load_unit(unit_id, permissions.can_administer_unit)
+    form = EditUnitForm(obj=unit)
+    if form.validate_on_submit() and commit_service(form, unit_services.update_unit, current_user, unit,
+                                                    name=form.name.data, member_count=form.member_count.data):
+        flash(_("The unit was saved."), "success")
+        return redirect(url_for(".show", unit_id=unit.id))
+    return render_template("unions/unit_edit.html", form=form, unit=unit)
+
+
+@bp.route("/<int:unit_id>/move", methods=["GET", "POST"])
+def move(unit_id: int):
+    """Move a unit, with everything below it, under a new parent."""
+    unit = _load_unit(unit_id, lambda user, u: permissions.can_administer_unit(user, u.parent or u))
+    form = MoveUnitForm()
+    if form.validate_on_submit():
+        new_parent = get_unit_by_code(form.new_parent.data)
+        if new_parent is None:
+            form.new_parent.errors = [_("No unit has this code.")]
+        elif not permissions.can_move_unit(current_user, unit, new_parent):
+            form.new_parent.errors = [_("You do not administer %(name)s.", name=new_parent.name)]
+        elif commit_service(form, unit_services.move_unit, current_user, unit, new_parent, form.reason.data):
+            flash(_("%(name)s now sits under %(parent)s.", name=unit.name, parent=new_parent.name), "success")
+            return redirect(url_for(".show", unit_id=unit.id))
+    return render_template("unions/unit_move.html", form=form, unit=unit)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@permission_required(permissions.can_administer)
+def import_tree():
+    """Import units from a CSV or XLSX file: every row is checked, and nothing is written unless all pass."""
+    form = TreeImportForm()
+    report, file_error, imported = None, None, None
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            rows = read_tree_file(upload.filename, upload.read())
+        except TreeFileError as error:
+            file_error = file_error_text(error)
+        else:
+            result = unit_services.import_tree(current_user, rows, may_attach=_may_attach)
+            if result.ok:
+                db.session.commit()
+                imported = len(result.units)
+            else:
+                db.session.rollback()
+                report = [(problem, problem_text(problem)) for problem in result.problems]
+    status = 400 if (report or file_error or form.errors) else 200
+    return render_template("unions/import.html", form=form, report=report, file_error=file_error,
+                           imported=imported), status
+
+
+def _may_attach(parent_code: str | None) -> bool:
+    if parent_code is None:
+        return permissions.is_system_admin(current_user)
+    return permissions.can_create_unit_under(current_user, get_unit_by_code(parent_code))
+
+
+@bp.get("/blocs")
+@permission_required(permissions.can_administer)
+def blocs():
+    """List the emulation blocs defined in the user's subtrees."""
+    scopes = permissions.admin_scopes(current_user)
+    items = db.session.scalars(select(Bloc).join(Unit, Bloc.owner_unit_id == Unit.id)
+                               .where(in_any_subtree(Unit.path, scopes)).order_by(Bloc.name))
+    return render_template("unions/blocs.html", blocs=list(items))
+
+
+@bp.route("/<int:unit_id>/blocs/new", methods=["GET", "POST"])
+def create_bloc(unit_id: int):
+    """Define an emulation bloc or cluster among the units below this one."""
+    owner = _load_unit(unit_id, permissions.can_administer_unit)
+    form = BlocForm()
+    if form.validate_on_submit():
+        units = _units_from_codes(form)
+        if units is not None:
+            bloc = commit_service(form, unit_services.create_bloc, current_user, owner=owner, name=form.name.data,
+                                  kind=form.kind.data, units=units)
+            if bloc:
+                flash(_("The bloc %(name)s was created.", name=bloc.name), "success")
+                return redirect(url_for(".edit_bloc", bloc_id=bloc.id))
+    return render_template("unions/bloc_form.html", form=form, owner=owner, bloc=None)
+
+
+@bp.route("/blocs/<int:bloc_id>", methods=["GET", "POST"])
+def edit_bloc(bloc_id: int):
+    """Show a bloc and change its units."""
+    bloc = db.get_or_404(Bloc, bloc_id)
+    if not permissions.can_administer_unit(current_user, bloc.owner_unit):
+        abort(403)
+    form = BlocForm(obj=bloc, units="\n".join(u.code for u in bloc.units) if request.method == "GET" else None)
+    del form.name, form.kind
+    if form.validate_on_submit():
+        units = _units_from_codes(form)
+        if units is not None and commit_service(form, unit_services.set_bloc_units, current_user, bloc, units):
+            flash(_("The bloc was saved."), "success")
+            return redirect(url_for(".edit_bloc", bloc_id=bloc.id))
+    return render_template("unions/bloc_form.html", form=form, owner=bloc.owner_unit, bloc=bloc)
+
+
+def _units_from_codes(form) -> list[Unit] | None:
+    codes = [c.strip() for c in (form.units.data or "").replace(",", "\n").splitlines() if c.strip()]
+    units = list(db.session.scalars(select(Unit).where(Unit.code.in_(codes)))) if codes else []
+    unknown = sorted(set(codes) - {u.code for u in units})
+    if unknown:
+        form.units.errors = [_("Unknown unit codes: %(codes)s", codes=", ".join(unknown))]
+        return None
+    return units
+
+
+@bp.get("/audit")
+@permission_required(permissions.can_administer)
+def audit():
+    """Read the audit trail of the user's subtrees, newest first."""
+    scopes = permissions.admin_scopes(current_user)
+    query = (select(AuditEntry).join(Unit, AuditEntry.unit_id == Unit.id)
+             .where(in_any_subtree(Unit.path, scopes)).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()))
+    page = db.paginate(query, page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return render_template("unions/audit.html", page=page)
