@@ -9,6 +9,7 @@ import shutil
 import uuid
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from app import create_app
@@ -83,15 +84,30 @@ def app(database_url, tmp_path, monkeypatch):
         db.engine.dispose()
 
 
+class FreshContextClient(FlaskClient):
+    """Serve each request in an app context of its own, as a real server does.
+
+    The test itself holds an app context for database access; without this, requests would share its `g`
+    (and with it the signed-in user) and its database session. The test's own transaction ends before each
+    request, as another process's would, so it holds no lock and reads fresh rows afterwards.
+    """
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app):
     """Return a test client for the app."""
+    app.test_client_class = FreshContextClient
     return app.test_client()
 
 
 def csrf_token(client, path: str = "/login") -> str:
     """Return the CSRF token of the client's session, read from a real form page."""
-    page = client.get(path)
+    page = client.get(path, follow_redirects=True)
     match = CSRF_FIELD.search(page.get_data(as_text=True))
     assert match, f"no CSRF token on {path}"
     return match.group(1)

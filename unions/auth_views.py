@@ -83,11 +83,12 @@ def accept_invitation(token: str):
 def change_password():
     """Change one's own password (required after a reset or a temporary password)."""
     form = ChangePasswordForm()
+    user = current_user._get_current_object()
     if form.validate_on_submit():
-        done = commit_service(form, account_services.change_password, current_user, form.current_password.data,
+        done = commit_service(form, account_services.change_password, user, form.current_password.data,
                               form.new_password.data)
         if done:
-            login_user(current_user)  # the session id carries the password generation
+            login_user(user)  # the session id carries the password generation, which just changed
             flash(_("Your password has been changed."), "success")
             return redirect(safe_next(request.args.get("next"), url_for("core.index")))
     return render_template("unions/change_password.html", form=form)

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     EmailField,
+    SelectChoice,
     HiddenField,
     IntegerField,
     PasswordField,
@@ -21,7 +22,7 @@ from unions.roles import AccountStatus, Role
 
 def level_choices():
     """Return the unit levels with their translated names, for a select field."""
-    return [(level.value, LEVEL_LABELS[level]) for level in UnitLevel]
+    return [SelectChoice(level.value, LEVEL_LABELS[level]) for level in UnitLevel]
 
 
 LEVEL_LABELS = {
@@ -112,7 +113,7 @@ class ReasonForm(BaseForm):
 
 
 class RoleForm(BaseForm):
-    role = SelectField(_l("Role"), choices=[(role.value, label) for role, label in ROLE_LABELS.items()])
+    role = SelectField(_l("Role"), choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()])
     unit = StringField(_l("Over unit (code)"), validators=[DataRequired(), Length(max=32)])
 
 
@@ -141,7 +142,7 @@ class TreeImportForm(BaseForm):
 
 class BlocForm(BaseForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=255)])
-    kind = SelectField(_l("Kind"), choices=[("bloc", _l("Emulation bloc (khối)")),
-                                            ("cluster", _l("Emulation cluster (cụm)"))])
+    kind = SelectField(_l("Kind"), choices=[SelectChoice("bloc", _l("Emulation bloc (khối)")),
+                                            SelectChoice("cluster", _l("Emulation cluster (cụm)"))])
     units = TextAreaField(_l("Unit codes"), validators=[Optional()],
                           description=_l("One code per line, or separated by commas."))

@@ -24,10 +24,16 @@ def _load_member(user_id: int, predicate) -> User:
     return member
 
 
-def _managed_unit(code: str | None):
-    """Return the unit named by code if the current user manages its members, else None (the form says why)."""
-    unit = get_unit_by_code(code or "")
-    return unit if unit is not None and permissions.can_manage_members_of(current_user, unit) else None
+def _managed_unit(form):
+    """Return the unit named on the form if the current user manages its members; else say why on the form."""
+    unit = get_unit_by_code(form.unit.data or "")
+    if unit is None:
+        form.unit.errors = [_("No unit has this code.")]
+    elif not permissions.can_manage_members_of(current_user, unit):
+        form.unit.errors = [_("You do not manage the members of this unit.")]
+    else:
+        return unit
+    return None
 
 
 @bp.get("/pending")
@@ -87,9 +93,9 @@ def index():
 def create():
     """Create an active member account with a temporary password (for members without a smartphone)."""
     form = MemberForm(unit=request.args.get("unit", current_user.unit.code if current_user.unit else ""))
-    if form.validate_on_submit():
+    if form.validate_on_submit() and (unit := _managed_unit(form)):
         created = commit_service(form, account_services.create_member, current_user,
-                                 unit=_managed_unit(form.unit.data), full_name=form.full_name.data,
+                                 unit=unit, full_name=form.full_name.data,
                                  email=form.email.data, phone=form.phone.data, job_title=form.job_title.data)
         if created:
             member, password = created
@@ -103,9 +109,9 @@ def invite():
     """Create an invitation link that the person opens to set their own password."""
     form = MemberForm(unit=request.args.get("unit", current_user.unit.code if current_user.unit else ""))
     del form.job_title
-    if form.validate_on_submit():
+    if form.validate_on_submit() and (unit := _managed_unit(form)):
         created = commit_service(form, account_services.invite_member, current_user,
-                                 unit=_managed_unit(form.unit.data), full_name=form.full_name.data,
+                                 unit=unit, full_name=form.full_name.data,
                                  email=form.email.data, phone=form.phone.data)
         if created:
             invitation, token = created

@@ -7,13 +7,9 @@ from core.extensions import db
 from core.models import AuditEntry
 from tests.conftest import csrf_token
 from tests.factories import PASSWORD, make_tree, make_user
+from tests.functional.helpers import login
 from unions.models import LoginAttempt, User
 from unions.roles import AccountStatus, Role
-
-
-def login(client, login_name: str, password: str = PASSWORD):
-    """Post the login form."""
-    return client.post("/login", data={"csrf_token": csrf_token(client), "login": login_name, "password": password})
 
 
 def test_member_logs_in_by_email_and_by_phone(client):

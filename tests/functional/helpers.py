@@ -1,0 +1,14 @@
+"""Drive the app through its real forms."""
+
+from tests.conftest import csrf_token
+from tests.factories import PASSWORD
+
+
+def login(client, login_name: str, password: str = PASSWORD):
+    """Post the login form."""
+    return client.post("/login", data={"csrf_token": csrf_token(client), "login": login_name, "password": password})
+
+
+def post_form(client, path: str, data: dict | None = None, **kwargs):
+    """Post to path with the session's CSRF token added."""
+    return client.post(path, data={"csrf_token": csrf_token(client, "/account"), **(data or {})}, **kwargs)
