@@ -123,7 +123,7 @@ def invite():
 @bp.get("/<int:user_id>")
 def show(user_id: int):
     """Show an account with the actions the current user may take on it."""
-    member = _load_member(user_id, lambda actor, m: actor.id == m.id or permissions.can_manage_members_of(actor, m.unit))
+    member = _load_member(user_id, permissions.can_view_account)
     role_form = RoleForm(unit=member.unit.code if member.unit else "")
     return render_template("unions/member.html", member=member, confirm_form=ConfirmForm(), reason_form=ReasonForm(),
                            role_form=role_form, role_labels=ROLE_LABELS)

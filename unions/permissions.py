@@ -85,6 +85,11 @@ def can_manage_account(user, target) -> bool:
     return all(can_grant_role(user, assignment.role, assignment.unit) for assignment in target.roles)
 
 
+def can_view_account(user, target) -> bool:
+    """Tell whether user may open target's account page: their own, or one of the members they manage."""
+    return user.id == target.id or can_manage_members_of(user, target.unit)
+
+
 def can_grant_role(user, role, unit) -> bool:
     """Tell whether user may grant role over unit."""
     if is_system_admin(user):

@@ -3,7 +3,6 @@
 from sqlalchemy import func, select
 
 from core.extensions import db
-
 from core.models import AuditEntry
 from tests.conftest import csrf_token
 from tests.factories import PASSWORD, make_tree, make_user

@@ -6,9 +6,9 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from core.errors import DomainError
 from core.extensions import db
 from core.models import AuditEntry
-from core.errors import DomainError
 from tests.factories import make_tree
 from unions import unit_services
 from unions.levels import UnitLevel
@@ -80,7 +80,7 @@ def test_xlsx_files_are_read_like_csv():
 
 @pytest.mark.parametrize(("name", "data", "key"), [
     ("tree.txt", b"code,name,level", "type"),
-    ("tree.csv", "code,name\nA,B".encode(), "columns_missing"),
+    ("tree.csv", b"code,name\nA,B", "columns_missing"),
     ("tree.csv", "mã,tên,cấp\n".encode(), "empty"),
     ("tree.csv", "code,name,level\nA,Tr\xe1\n".encode("latin-1"), "encoding"),
     ("tree.xlsx", b"not a workbook", "unreadable"),
