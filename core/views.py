@@ -9,7 +9,7 @@ from core.extensions import db
 from core.i18n import LANGUAGE_COOKIE
 from core.web import safe_next
 from unions import permissions
-from unions.queries import get_pending_members
+from unions.queries import count_pending_members
 
 bp = Blueprint("core", __name__)
 
@@ -21,7 +21,7 @@ def index():
     if not current_user.is_authenticated:
         return render_template("core/landing.html")
     scopes = permissions.manager_scopes(current_user)
-    pending = len(get_pending_members(scopes)) if scopes else 0
+    pending = count_pending_members(scopes) if scopes else 0
     return render_template("core/home.html", pending=pending)
 
 

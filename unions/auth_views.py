@@ -10,7 +10,7 @@ from core.extensions import db
 from core.web import client_address, commit_service, safe_next
 from unions import account_services
 from unions.auth import LoginThrottled, authenticate
-from unions.forms import ChangePasswordForm, ConfirmForm, LoginForm, RegistrationForm, SetPasswordForm
+from unions.forms import ChangePasswordForm, LoginForm, RegistrationForm, SetPasswordForm
 from unions.queries import get_unit_by_code
 
 bp = Blueprint("auth", __name__)
@@ -97,4 +97,4 @@ def change_password():
 @bp.get("/account")
 def account():
     """Show one's own account, unit and roles."""
-    return render_template("unions/account.html", logout_form=ConfirmForm())
+    return render_template("unions/account.html")

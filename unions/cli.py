@@ -6,6 +6,7 @@ import click
 from flask import current_app
 from sqlalchemy import select
 
+from core.errors import DomainError
 from core.extensions import db
 from unions import account_services, unit_services
 from unions.demo import DEMO_PASSWORD, build_demo
@@ -62,9 +63,13 @@ def register_cli(app) -> None:
         scope = get_unit_by_code(scope_code)
         if scope is None:
             raise click.ClickException(f"No unit has code {scope_code}.")
-        user = account_services.register_member(full_name=name, email=email, phone=None, password=password,
-                                                unit=get_unit_by_code(unit_code))
-        account_services.approve_member(None, user)
-        account_services.grant_role(None, user, Role.SYSTEM_ADMIN, scope)
+        try:
+            user = account_services.register_member(full_name=name, email=email, phone=None, password=password,
+                                                    unit=get_unit_by_code(unit_code))
+            account_services.approve_member(None, user)
+            account_services.grant_role(None, user, Role.SYSTEM_ADMIN, scope)
+        except DomainError as error:
+            db.session.rollback()
+            raise click.ClickException(f"{error.field or 'input'}: {error.message}") from None
         db.session.commit()
         click.echo(f"System administrator {email} created.")

@@ -37,8 +37,7 @@ class Unit(db.Model):
     created_at: Mapped[object] = mapped_column(db.DateTime, nullable=False, default=utcnow)
     dissolved_at: Mapped[object | None] = mapped_column(db.DateTime, nullable=True)
 
-    parent = relationship("Unit", remote_side=[id], back_populates="children")
-    children = relationship("Unit", back_populates="parent", order_by="Unit.name")
+    parent = relationship("Unit", remote_side=[id])
 
     def __repr__(self) -> str:
         return f"<Unit {self.code} {self.name!r}>"

@@ -78,12 +78,19 @@ def search_units(text: str, *, levels=None, within: list[str] | None = None, lim
     return list(db.session.scalars(query.order_by(Unit.name).limit(limit)))
 
 
+def _pending_in(scopes: list[str]):
+    return (select(User).join(Unit, User.unit_id == Unit.id)
+            .where(User.status == AccountStatus.PENDING, in_any_subtree(Unit.path, scopes)))
+
+
 def get_pending_members(scopes: list[str]) -> list[User]:
     """Return the pending registrations in the given subtrees, oldest first."""
-    query = (select(User).join(Unit, User.unit_id == Unit.id)
-             .where(User.status == AccountStatus.PENDING, in_any_subtree(Unit.path, scopes))
-             .order_by(User.created_at))
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(_pending_in(scopes).order_by(User.created_at)))
+
+
+def count_pending_members(scopes: list[str]) -> int:
+    """Return how many registrations wait for approval in the given subtrees."""
+    return db.session.scalar(select(func.count()).select_from(_pending_in(scopes).subquery()))
 
 
 def members_query(scopes: list[str], *, unit: Unit | None = None, status: str | None = None, text: str = ""):

@@ -8,7 +8,7 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "translations" / "vi" / "LC_MESSAGES" / "messages.po"
-SOURCES = ["app.py", "core", "unions", "initiatives", "review", "scoring", "quota", "templates"]
+SOURCES = ["app.py", "core", "unions", "review", "templates"]
 
 
 def _catalogue():
