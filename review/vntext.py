@@ -44,6 +44,7 @@ _LOOKALIKES = {
     "ı": "i", "ɑ": "a",
 }
 _LOOKALIKE_TABLE = str.maketrans(_LOOKALIKES)
+_LOOKALIKE_LETTERS = re.compile("[" + "".join(_LOOKALIKES) + "]")
 
 # Everything that is not a letter, digit or combining mark separates words; underscore is a word
 # character for the regex engine but a separator here.
@@ -69,7 +70,9 @@ def syllables(text: str) -> list[str]:
     """Split ``text`` into normalised words."""
     if not text:
         return []
-    decomposed = unicodedata.normalize("NFKD", _INVISIBLE.sub("", text)).translate(_LOOKALIKE_TABLE)
+    decomposed = unicodedata.normalize("NFKD", _INVISIBLE.sub("", text))
+    if _LOOKALIKE_LETTERS.search(decomposed):  # rare, and translate() is slow on non-ASCII text
+        decomposed = decomposed.translate(_LOOKALIKE_TABLE)
     return [_canonical_syllable(word) for word in _SEPARATORS.sub(" ", decomposed).lower().split()]
 
 

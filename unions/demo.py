@@ -50,7 +50,8 @@ def demo_tree(seed: int = 2021) -> list[TreeRow]:
     communes = iter(rng.sample(COMMUNES, len(COMMUNES)) * 10)
     for i, district in enumerate(DISTRICTS, start=1):
         code = f"HD-H{i:02d}"
-        add(code, f"Liên đoàn Lao động {district if district[0] in 'TT' else 'huyện ' + district}",
+        town = district.startswith(("Thành phố", "Thị xã"))
+        add(code, f"Liên đoàn Lao động {district if town else 'huyện ' + district}",
             UnitLevel.DISTRICT_FEDERATION, "HD-LDLD")
         for j in range(1, 13):
             commune = next(communes)
