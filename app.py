@@ -40,6 +40,7 @@ def _init_extensions(app: Flask) -> None:
     from core.errors import register_error_handlers
     from core.i18n import register_filters, select_locale
     from core.templating import register_template_globals
+    from initiatives import models as _initiative_models  # noqa: F401
     from unions import models as _union_models  # noqa: F401
     from unions.auth import load_user
 
@@ -66,11 +67,12 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from core.views import bp as core_bp
+    from initiatives.views import bp as initiatives_bp
     from unions.auth_views import bp as auth_bp
     from unions.member_views import bp as members_bp
     from unions.unit_views import bp as units_bp
 
-    for bp in (core_bp, auth_bp, members_bp, units_bp):
+    for bp in (core_bp, auth_bp, members_bp, units_bp, initiatives_bp):
         app.register_blueprint(bp)
 
 

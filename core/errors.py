@@ -14,13 +14,22 @@ class DomainError(Exception):
         self.field = field
 
 
+class DomainErrors(DomainError):
+    """Several rules broken at once, each naming its field: all of them go back on the form together."""
+
+    def __init__(self, errors: list[DomainError]):
+        super().__init__("; ".join(str(e.message) for e in errors))
+        self.errors = errors
+
+
 def put_on_form(form, error: DomainError) -> bool:
-    """Attach a domain error to the named field of a WTForms form (or to the form as a whole)."""
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*list(field.errors), error.message]
-    else:
-        form.form_errors.append(error.message)
+    """Attach a domain error (or each of several) to the named field of a WTForms form, or to the whole form."""
+    for single in error.errors if isinstance(error, DomainErrors) else [error]:
+        field = getattr(form, single.field, None) if single.field else None
+        if field is not None and hasattr(field, "errors"):
+            field.errors = [*list(field.errors), single.message]
+        else:
+            form.form_errors.append(single.message)
     return False
 
 

@@ -8,7 +8,7 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "translations" / "vi" / "LC_MESSAGES" / "messages.po"
-SOURCES = ["app.py", "core", "unions", "review", "templates"]
+SOURCES = ["app.py", "core", "unions", "review", "initiatives", "templates"]
 
 
 def _catalogue():

@@ -1,0 +1,1 @@
+"""Initiatives: programmes, submission, co-authors, attachments, lists, Excel import and export."""

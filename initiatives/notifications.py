@@ -1,0 +1,49 @@
+"""In-app notices: who hears of a step in an initiative's life."""
+
+from sqlalchemy import func, select, update
+
+from core.extensions import db
+from core.timeutil import utcnow
+from initiatives.lifecycle import Step
+from initiatives.models import Notification
+from unions.models import RoleAssignment, Unit
+from unions.roles import MEMBER_MANAGERS
+
+
+def _officer_ids(unit) -> set[int]:
+    """Return the users who manage the members of unit (officers and administrators above it)."""
+    ancestor_ids = [*unit.ancestor_ids, unit.id]
+    return set(db.session.scalars(
+        select(RoleAssignment.user_id).join(Unit, RoleAssignment.unit_id == Unit.id)
+        .where(RoleAssignment.revoked_at.is_(None), RoleAssignment.role.in_(list(MEMBER_MANAGERS)),
+               RoleAssignment.unit_id.in_(ancestor_ids), Unit.depth >= unit.depth - 1)))
+
+
+def interested_users(initiative, step: Step) -> set[int]:
+    """Return who should hear of step: the authors always, the union's officers when it is submitted."""
+    people = {initiative.submitter_id, initiative.entered_by_id}
+    people.update(a.user_id for a in initiative.authors)
+    if step == Step.SUBMIT:
+        people.update(_officer_ids(initiative.unit))
+    return {p for p in people if p is not None}
+
+
+def notify_step(actor, initiative, step: Step, reason: str) -> None:
+    """Tell everyone interested, except whoever took the step, that it happened."""
+    for user_id in sorted(interested_users(initiative, step) - {getattr(actor, "id", None)}):
+        db.session.add(Notification(user_id=user_id, initiative=initiative, step=str(step),
+                                    actor_id=getattr(actor, "id", None), reason=(reason or "").strip()))
+
+
+def unread_count(user_id: int) -> int:
+    """Return how many notices the user has not read."""
+    return db.session.scalar(select(func.count()).select_from(Notification)
+                             .where(Notification.user_id == user_id, Notification.read_at.is_(None)))
+
+
+def mark_all_read(user_id: int) -> int:
+    """Mark every notice of the user read; returns how many changed."""
+    result = db.session.execute(update(Notification)
+                                .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+                                .values(read_at=utcnow()))
+    return result.rowcount
