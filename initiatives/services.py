@@ -270,7 +270,7 @@ def save_programme(actor, *, owner, data: ProgrammeInput, programme: Programme |
     _check_programme(data)
     creating = programme is None
     if creating:
-        programme = Programme(owner_unit=owner, created_by_id=actor.id)
+        programme = Programme(owner_unit=owner, created_by_id=getattr(actor, "id", None))
         db.session.add(programme)
     programme.name, programme.description = data.name.strip(), data.description.strip()
     programme.opens_on, programme.closes_on = data.opens_on, data.closes_on

@@ -51,3 +51,40 @@ def make_user(unit: Unit, *, roles: tuple[tuple[Role, Unit], ...] = (), status: 
         user.status = status
     db.session.commit()
     return user
+
+
+def make_programme(owner: Unit, *, name: str = "75 nghìn sáng kiến, vượt khó, phát triển", opens=None, closes=None,
+                   fields: tuple[str, ...] = (), phases=(), applied_from=None, applied_until=None):
+    """Create a programme owned by owner, open from yesterday for a year unless told otherwise."""
+    from datetime import date, timedelta
+
+    from initiatives import services
+
+    today = date.today()
+    data = services.ProgrammeInput(name=name, description="", opens_on=opens or today - timedelta(days=1),
+                                   closes_on=closes or today + timedelta(days=365), applied_from=applied_from,
+                                   applied_until=applied_until, fields=list(fields), phases=list(phases))
+    programme = services.save_programme(None, owner=owner, data=data)
+    db.session.commit()
+    return programme
+
+
+def initiative_input(title: str = "Cải tiến máy đóng bao xi măng tự động", *, authors=None, **overrides):
+    """Return complete initiative content that a programme without restrictions accepts."""
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from initiatives.services import AuthorInput, InitiativeInput
+
+    data = InitiativeInput(
+        title=title, field="technical", problem="Máy cũ đóng bao chậm, hao hụt xi măng.",
+        solution="Lắp cảm biến khối lượng và bộ điều khiển PLC.", novelty="Tự động ngắt khi đủ khối lượng.",
+        first_applied_on=date.today() - timedelta(days=30), applied_where="Phân xưởng đóng bao",
+        conditions="Nguồn điện ổn định.", effect="Giảm hao hụt 2%.", benefit_vnd=120_000_000,
+        benefit_method="Hao hụt giảm × giá xi măng × sản lượng năm.",
+        authors=authors or [AuthorInput("Nguyễn Văn An", Decimal("60"), "Phân xưởng"),
+                            AuthorInput("Trần Thị Bình", Decimal("40"), "Phân xưởng")],
+    )
+    for key, value in overrides.items():
+        setattr(data, key, value)
+    return data
