@@ -13,7 +13,8 @@ from unions.roles import AccountStatus, Role
 PathString = String(1024).with_variant(String(1024, collation="C"), "postgresql")
 
 
-def _enum(enum_cls, length=32):
+def enum_column(enum_cls, length=32):
+    """Return a column type storing an enum by its values, checked in Python on both engines."""
     return db.Enum(enum_cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e],
                    validate_strings=True)
 
@@ -28,7 +29,7 @@ class Unit(db.Model):
     name: Mapped[str] = mapped_column(String(255), nullable=False)
     # The name folded to lower-case ASCII, so that "cong ty det" finds "Công ty Dệt".
     search_name: Mapped[str] = mapped_column(String(255), nullable=False, default="")
-    level: Mapped[UnitLevel] = mapped_column(_enum(UnitLevel), nullable=False)
+    level: Mapped[UnitLevel] = mapped_column(enum_column(UnitLevel), nullable=False)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), nullable=True, index=True)
     # "/1/7/42/": the ids from the root down to this unit. A subtree is the range [path, path + "0").
     path: Mapped[str] = mapped_column(PathString, nullable=False, default="", index=True)
@@ -104,7 +105,7 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), nullable=True, index=True)
     job_title: Mapped[str] = mapped_column(String(200), nullable=False, default="")
-    status: Mapped[AccountStatus] = mapped_column(_enum(AccountStatus, 16), nullable=False,
+    status: Mapped[AccountStatus] = mapped_column(enum_column(AccountStatus, 16), nullable=False,
                                                   default=AccountStatus.PENDING, index=True)
     must_change_password: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     locale: Mapped[str | None] = mapped_column(String(8), nullable=True)
@@ -146,7 +147,7 @@ class RoleAssignment(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), nullable=False, index=True)
-    role: Mapped[Role] = mapped_column(_enum(Role), nullable=False)
+    role: Mapped[Role] = mapped_column(enum_column(Role), nullable=False)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), nullable=False, index=True)
     granted_at: Mapped[object] = mapped_column(db.DateTime, nullable=False, default=utcnow)
     granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
