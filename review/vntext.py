@@ -9,8 +9,6 @@ Public functions (pure, no I/O):
 - ``fold(text) -> str``: ``normalise`` and then drop every diacritic, ``đ`` becoming ``d``.
 - ``syllables(text) -> list[str]``: the words of ``normalise(text)``.
 - ``fold_syllable(word) -> str``: fold one word of ``syllables``.
-- ``is_plain(word) -> bool``: whether a normalised word carries no Vietnamese diacritic at all, i.e. it may
-  be a diacritic-free spelling of several different words.
 """
 
 import re
@@ -80,12 +78,6 @@ def syllables(text: str) -> list[str]:
 def fold_syllable(word: str) -> str:
     """Strip the diacritics of one normalised word."""
     return _COMBINING.sub("", unicodedata.normalize("NFD", word)).replace("đ", "d")
-
-
-@lru_cache(maxsize=1 << 16)
-def is_plain(word: str) -> bool:
-    """Tell whether a normalised word has no Vietnamese diacritic (so could spell several words)."""
-    return word.isascii()
 
 
 @lru_cache(maxsize=1 << 16)

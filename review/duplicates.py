@@ -1,0 +1,670 @@
+"""Find initiatives that repeat one already submitted, however it is spelt or restated.
+
+Index and search in memory::
+
+    index = DuplicateIndex()
+    index.add(key, title, description="")   # adding an existing key replaces it
+    index.remove(key)
+    index.search(title, description="", limit=10)
+    # -> [Match(key, score, likely_duplicate), ...], best first; score is 0-100
+
+The analysis and scoring are pure functions, so a database-backed index can reuse them without this class:
+
+- ``analyse(title, description="") -> Signature``: fold the text (``review.vntext.fold``: NFC/NFD, tone
+  placement, capitals, punctuation, look-alike letters, diacritics), expand abbreviations (HS, NLĐ,
+  ATVSLĐ…), map near-synonyms to one form (giải pháp → biện pháp, đồ gá → gá…), join known multi-syllable
+  words into units (``chat_luong``), drop function words and split off the trailing place clause ("tại
+  phân xưởng nhuộm"). Everything works on folded words, so a title typed without diacritics analyses
+  exactly like the original. ``Signature.dumps()``/``Signature.loads(text)`` store a signature in one text
+  column; ``Signature.terms`` are the strings to index as postings (title units and unit bigrams).
+- ``prior_weight(term) -> float``: built-in knowledge of how little a template or generic word ("một số",
+  "biện pháp", "học sinh", "máy") says about which initiative a title is.
+- ``term_weight(term, document_frequency, document_count) -> float``: the prior refined by the term's
+  rarity in the corpus; the refinement fades in as the corpus grows. A database keeps document frequencies
+  of ``Signature.terms | Signature.description_terms`` per document, as ``DuplicateIndex`` does.
+- ``score(query, candidate, weight) -> (float, bool)``: 0-100 similarity and the likely-duplicate flag
+  (score >= ``LIKELY_DUPLICATE``), ``weight(term)`` giving each term's weight.
+
+Scoring compares weighted terms both ways. Terms one side has and the other lacks cost little when only one
+side has them (a restatement adds or drops words) and much when both sides have their own (a template
+look-alike swaps the distinctive words), so "biện pháp … thể chất" never passes for "biện pháp … ngôn ngữ".
+"""
+
+import math
+from array import array
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from heapq import nlargest
+from operator import itemgetter
+
+from review.vntext import fold_syllable, syllables
+
+LIKELY_DUPLICATE = 70.0  # score from which a match is flagged as a likely duplicate
+RELATED = 20.0  # lowest score worth listing at all
+MAX_DESCRIPTION_UNITS = 40  # the opening of a description carries its gist; the rest costs memory
+
+# Costs of unmatched weight: on the side with more of it (words added or dropped), on the side with less
+# (what remains when both sides have words of their own), and for units of the title proper that both
+# sides lack: a look-alike swaps distinctive units, a restatement mostly reorders or pads.
+_ADDED_COST = 0.5
+_SUBSTITUTED_COST = 1.3
+_SWAPPED_UNIT_COST = 3.0
+_RELATED_CEILING = 0.6  # highest score plain overlap alone can give: below LIKELY_DUPLICATE
+_DESCRIPTION_SHARE = 0.5  # share of the gap to 100 that identical descriptions close
+_PLACE_FACTOR = 0.5  # where an initiative was applied says less about what it is
+_REVERSED_CREDIT = 0.8  # a bigram found reversed ("kẹp nhanh phôi")
+_SCATTERED_CREDIT = 0.6  # both units of a bigram found, apart
+_SMALL_CORPUS = 500  # documents after which corpus rarity weighs as much as the built-in prior
+_EXTRA_UNIT_COST = 0.5  # candidate rating: cost of a unit the query lacks, in mean query unit weights
+
+_TEMPLATE_PRIOR = 0.15
+_GENERIC_PRIOR = 0.4
+_NUMBER_PRIOR = 0.6
+_AMBIGUOUS_PRIOR = 0.3
+
+# Analysis works on folded words only, so a title typed without diacritics analyses exactly like the
+# original. The price is ambiguity ("tai" is tại, tài, tải…): common words that a folded syllable would
+# confuse are listed as phrases below, which are matched before anything else.
+
+# Folded function words that are dropped: their function reading dominates in titles.
+_FUNCTION_WORDS = frozenset(syllables("""
+    cho cua trong tai o va cac nhung nham theo tren voi vao duoc viec nhu duoi giua hoac hay nay nao len rat
+"""))
+# Folded syllables that are a function word as often as not ("ve": về or vệ): kept, but weighted low.
+_AMBIGUOUS_WORDS = "ve de tu den bang qua su ma do da khi la thi se dang cung nhat boi nen vi ca"
+_PLACE_MARKERS = frozenset(("tai", "o"))  # "… tại phân xưởng nhuộm", "… ở khoa xét nghiệm"
+_PLACE = "@"  # stands for a place marker among units until the place clause is split off
+
+# Words of every initiative title, whatever it is about.
+_TEMPLATE = """
+    một số, biện pháp, kinh nghiệm, sáng kiến, đề xuất, nghiên cứu, nâng cao, chất lượng, hiệu quả, dùng,
+    cải tiến, chế tạo, xây dựng, thực hiện, triển khai, công tác, tổ chức, đơn vị, cơ quan, công ty,
+    doanh nghiệp, hoạt động, mô hình, phương án, giúp, góp phần, đảm bảo, phục vụ, tăng, mới, hiện đại,
+    hợp lí, tốt, tích cực, hơn, nhiều, công việc, làm, một, nội dung, vấn đề, thông qua, đối với,
+    nhằm mục đích, hướng tới, tiến tới, giải quyết, thúc đẩy, trình độ, đề tài
+"""
+# Words of a whole field (education, health, production…): they narrow the field, not the initiative.
+_GENERIC = """
+    học sinh, giáo viên, trẻ, bé, cháu, dạy, rèn, lớp, khối, trường, mẫu giáo, mầm non, tiểu học,
+    trung học cơ sở, trung học phổ thông, tuổi, tháng, năm, năm học, người lao động, lao động, công nhân,
+    đoàn viên, công đoàn, công đoàn cơ sở, cán bộ, công chức, viên chức, bệnh nhân, bệnh viện, khoa, phòng,
+    máy, thiết bị, hệ thống, qui trình, phần mềm, tự động, nhanh, an toàn, tiết kiệm, quản lí, phát triển,
+    sản xuất, sản phẩm, năng suất, kĩ năng, kĩ thuật, giảng dạy, giáo dục, học tập, môn, bộ, xưởng,
+    chi phí, thời gian, người, xã, huyện, tỉnh, thành phố, chi nhánh, xí nghiệp, nhà máy, trung tâm, khu,
+    giảm, dự án, phương tiện, dụng cụ, chương trình, kế hoạch, điện, công nghệ, tập thể, lắp, thay
+"""
+# Content words spelt with a syllable that folds onto a function word or a template word: kept whole.
+_WORDS = """
+    tài chính, tài sản, tài liệu, tài khoản, tài nguyên, tai nạn, tải trọng, tái chế, tái sử dụng,
+    một cửa, cửa hàng, cửa sổ, cửa kho, chợ đầu mối, nhu cầu, trồng trọt, trồng cây, vệ sinh, khí thải,
+    máy nén khí, hội thi, cuộc thi, thi đua, dự thi, cung cấp, đăng kí, cập nhật, bê tông, dây điện,
+    dây an toàn, trong suốt, va chạm, vào sổ, hay quên, năng lượng, lượng nước, số lượng, chợ phiên
+"""
+# Near-synonyms, one group a line, the canonical form first. Single syllables are left out: folded, they
+# are too ambiguous to rewrite ("day" could be dạy, dây, dày, đầy), so those get a low prior instead.
+_SYNONYMS = """
+    biện pháp | giải pháp | phương pháp | cách thức | cách làm | phương thức
+    kinh nghiệm | bài học kinh nghiệm
+    nâng cao | cải thiện | tăng cường | đẩy mạnh | nâng cao hơn nữa
+    dùng | ứng dụng | sử dụng | áp dụng | vận dụng | dùng cho
+    giúp | hướng dẫn | giúp đỡ | hỗ trợ | rèn luyện | dạy cho | giáo dục cho
+    cải tiến | cải tạo | cải biến | đổi mới | hoàn thiện | cải tiến và hoàn thiện
+    chế tạo | thiết kế | thiết kế chế tạo | thiết kế và chế tạo | sáng chế | chế tạo thử
+    lắp | lắp đặt | lắp mới | lắp thêm
+    xây dựng | thiết lập | tạo lập
+    trực tuyến | online | qua mạng | trên mạng
+    rác | rác thải | chất thải | phế thải
+    gá | bộ gá | đồ gá | bộ đồ gá
+    điện mặt trời | pin năng lượng mặt trời | pin mặt trời | năng lượng mặt trời | điện năng lượng mặt trời |
+        tấm pin mặt trời | tấm pin năng lượng mặt trời | quang điện
+    khảo sát ý kiến | lấy ý kiến | thăm dò ý kiến | xin ý kiến | khảo sát | thăm dò | lấy ý kiến khảo sát
+    máy tính | máy vi tính | vi tính | computer
+    email | thư điện tử | e mail
+    website | trang web | trang thông tin điện tử | cổng thông tin điện tử
+    smartphone | điện thoại thông minh
+    bệnh nhân | người bệnh
+    điều dưỡng | y tá
+    khám bệnh | khám chữa bệnh
+    rửa tay | vệ sinh tay
+    trẻ | trẻ em
+    học sinh | học trò
+    giáo viên | thầy cô | thầy cô giáo
+    trường | nhà trường | trường học
+    xưởng | phân xưởng | nhà xưởng | xưởng sản xuất
+    bữa ăn | suất ăn | bữa cơm
+    bếp ăn | nhà ăn | căng tin
+    phòng chống | phòng ngừa | phòng tránh | ngăn ngừa | ngăn chặn
+    giảm | giảm thiểu | hạn chế | cắt giảm | làm giảm
+    tăng | gia tăng | làm tăng
+    nhanh | nhanh chóng
+    bảo dưỡng | bảo trì
+    sửa chữa | khắc phục
+    hỏng | hư hỏng | hỏng hóc
+    thay | thay thế | thay mới
+    băng tải | băng chuyền
+    dây chuyền | dây truyền
+    động cơ | mô tơ | motor | môtơ
+    biến tần | inverter
+    đèn led | bóng đèn led | bóng led
+    tự động | tự động hoá
+    số hoá | điện tử hoá | chuyển đổi số
+    giám sát | theo dõi
+    tuyên truyền | truyền thông
+    mã qr | qr code | mã qr code | qrcode | qr
+    trò chơi | game
+    bóng đá | đá bóng
+    tiền lương | lương
+    điện | điện năng
+    thu gom | gom
+    lưu trữ | lưu giữ
+    thanh toán | chi trả
+    tiết kiệm | tiết giảm
+    video | clip
+"""
+# Abbreviations, one a line: the spellings, then "=", then what they stand for.
+_ABBREVIATIONS = """
+    HS = học sinh
+    GV = giáo viên
+    NLĐ = người lao động
+    LĐ = lao động
+    CNVCLĐ = công nhân viên chức lao động
+    CNVC = công nhân viên chức
+    CNLĐ = công nhân lao động
+    CBCNV = cán bộ công nhân viên
+    CBCCVC = cán bộ công chức viên chức
+    CBCC = cán bộ công chức
+    CBGVNV = cán bộ giáo viên nhân viên
+    ĐV = đoàn viên
+    ĐVCĐ = đoàn viên công đoàn
+    CĐCS = công đoàn cơ sở
+    LĐLĐ = liên đoàn lao động
+    ATVSLĐ = an toàn vệ sinh lao động
+    ATLĐ = an toàn lao động
+    VSLĐ = vệ sinh lao động
+    BHLĐ = bảo hộ lao động
+    TNLĐ = tai nạn lao động
+    NSLĐ = năng suất lao động
+    PCCC = phòng cháy chữa cháy
+    PCCN = phòng chống cháy nổ
+    CNTT = công nghệ thông tin
+    CSDL = cơ sở dữ liệu
+    UBND = uỷ ban nhân dân
+    HĐND = hội đồng nhân dân
+    TTHC = thủ tục hành chính
+    CCHC = cải cách hành chính
+    BV = bệnh viện
+    BVĐK = bệnh viện đa khoa
+    TTYT = trung tâm y tế
+    NVYT = nhân viên y tế
+    KCB = khám chữa bệnh
+    BN = bệnh nhân
+    BHXH = bảo hiểm xã hội
+    BHYT = bảo hiểm y tế
+    DN = doanh nghiệp
+    KCN = khu công nghiệp
+    SXKD = sản xuất kinh doanh
+    KHKT = khoa học kĩ thuật
+    KHCN = khoa học công nghệ
+    THCS = trung học cơ sở
+    THPT = trung học phổ thông
+    MN = mầm non
+    TH = tiểu học
+    GDTC = giáo dục thể chất
+    GDĐT = giáo dục đào tạo
+    PPDH = phương pháp dạy học
+    SKKN = sáng kiến kinh nghiệm
+    BVMT = bảo vệ môi trường
+    NLMT = năng lượng mặt trời
+    TKNL = tiết kiệm năng lượng
+    BVTV = bảo vệ thực vật
+    HTX = hợp tác xã
+    TSCĐ = tài sản cố định
+    VPP = văn phòng phẩm
+    XLNT = xử lí nước thải
+"""
+_NUMBER_WORDS = {
+    "mot": "1", "hai": "2", "ba": "3", "bon": "4", "tu": "4", "nam": "5", "sau": "6", "bay": "7", "tam": "8",
+    "chin": "9", "muoi": "10",
+}
+_SPECIAL_WORDS = _FUNCTION_WORDS | _PLACE_MARKERS | _NUMBER_WORDS.keys()
+_GRADE_WORDS = frozenset(("lop", "khoi"))
+_AGE_WORDS = frozenset(("tuoi", "thang"))
+
+
+def _folded(text: str) -> tuple[str, ...]:
+    """Return the folded words of ``text``."""
+    return tuple(fold_syllable(word) for word in syllables(text))
+
+
+def _unit(words: Iterable[str]) -> str:
+    """Join folded words into one unit."""
+    return "_".join(words)
+
+
+def _entries(block: str, separator: str) -> list[list[tuple[str, ...]]]:
+    """Split a lexicon block into entries (lines), each a list of folded phrases."""
+    lines = block.replace("|\n", "| ").strip().splitlines()
+    return [[words for phrase in line.split(separator) if (words := _folded(phrase))] for line in lines]
+
+
+def _build_lexicon() -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], dict[str, float]]:
+    """Compile the phrases (by first word, longest first, each with its unit) and the unit priors."""
+    phrases: dict[tuple[str, ...], str] = {}
+    priors: dict[str, float] = dict.fromkeys(_AMBIGUOUS_WORDS.split(), _AMBIGUOUS_PRIOR)
+    for prior, block in ((_TEMPLATE_PRIOR, _TEMPLATE), (_GENERIC_PRIOR, _GENERIC), (1.0, _WORDS)):
+        for phrase in block.replace("\n", ",").split(","):
+            if words := _folded(phrase):
+                phrases[words] = _unit(words)
+                priors.setdefault(_unit(words), prior)
+    for group in _entries(_SYNONYMS, "|"):
+        for words in group:
+            phrases[words] = _unit(group[0])
+    lexicon: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, unit in sorted(phrases.items(), key=lambda item: -len(item[0])):
+        if len(words) > 1 or unit != words[0]:
+            lexicon.setdefault(words[0], []).append((words, unit))
+    return lexicon, priors
+
+
+def _build_abbreviations() -> dict[str, tuple[str, ...]]:
+    """Map each folded abbreviation to the folded words it stands for."""
+    return {spelling: expansion for spellings, expansion in _entries(_ABBREVIATIONS, "=") for spelling in spellings}
+
+
+_LEXICON, _PRIORS = _build_lexicon()
+_EXPANSIONS = _build_abbreviations()
+
+
+def prior_weight(term: str) -> float:
+    """Return the built-in weight of a term: low for template and generic words, 1 for the rest."""
+    if " " in term:
+        first, second = term.split(" ", 1)
+        return min(prior_weight(first), prior_weight(second))
+    if term.isdigit():
+        return _NUMBER_PRIOR
+    return _PRIORS.get(term, 1.0)
+
+
+def term_weight(term: str, document_frequency: int, document_count: int) -> float:
+    """Weigh a term by its prior and its rarity among ``document_count`` documents."""
+    if document_count <= 0:
+        return prior_weight(term)
+    confidence = document_count / (document_count + _SMALL_CORPUS)
+    rarity = math.log((document_count + 1) / (document_frequency + 1))
+    return prior_weight(term) * (1.0 + confidence * rarity)
+
+
+class Signature:
+    """The analysed form of one initiative: units of the title, of its place clause and of the description."""
+
+    __slots__ = ("title", "place", "description", "terms", "place_terms", "description_terms")
+
+    def __init__(self, title: tuple[str, ...], place: tuple[str, ...] = (), description: tuple[str, ...] = ()):
+        self.title = title
+        self.place = place
+        self.description = description
+        title_terms = _terms(title)
+        self.place_terms = _terms(place) - title_terms
+        self.terms = title_terms | self.place_terms  # what to index as postings
+        self.description_terms = frozenset(description)
+
+    def __bool__(self) -> bool:
+        return bool(self.title or self.place)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Signature):
+            return NotImplemented
+        return (self.title, self.place, self.description) == (other.title, other.place, other.description)
+
+    def __hash__(self) -> int:
+        return hash((self.title, self.place, self.description))
+
+    def __repr__(self) -> str:
+        return f"Signature.loads({self.dumps()!r})"
+
+    def dumps(self) -> str:
+        """Serialise to one line of text."""
+        return "\t".join(" ".join(units) for units in (self.title, self.place, self.description))
+
+    @classmethod
+    def loads(cls, text: str) -> "Signature":
+        """Rebuild a signature from ``dumps`` output."""
+        title, place, description = (tuple(part.split()) for part in text.split("\t"))
+        return cls(title, place, description)
+
+
+def _terms(units: tuple[str, ...]) -> frozenset[str]:
+    """Return the units and the bigrams of adjacent units."""
+    return frozenset(units).union(f"{first} {second}" for first, second in zip(units, units[1:], strict=False))
+
+
+def analyse(title: str, description: str = "") -> Signature:
+    """Analyse a title and optional description into a Signature."""
+    units = _units(_folded(title))
+    place: list[str] = []
+    if _PLACE in units[1:]:
+        # The last place marker with something before it opens the place clause.
+        split = len(units) - 1 - units[::-1].index(_PLACE)
+        units, place = units[:split], units[split + 1:]
+    opening = _folded(description)[:2 * MAX_DESCRIPTION_UNITS]
+    description_units = [unit for unit in _units(opening) if unit != _PLACE]
+    return Signature(_without_markers(units), _without_markers(place), tuple(description_units[:MAX_DESCRIPTION_UNITS]))
+
+
+def _without_markers(units: list[str]) -> tuple[str, ...]:
+    """Drop the place markers left in a unit list."""
+    return tuple(unit for unit in units if unit != _PLACE)
+
+
+def _units(words: tuple[str, ...]) -> list[str]:
+    """Turn folded words into units: abbreviations expanded, phrases joined, function words dropped."""
+    expanded: list[str] = []
+    for word in words:
+        expansion = _EXPANSIONS.get(word)
+        if expansion is None:
+            expanded.append(word)
+        else:
+            expanded.extend(expansion)
+    units: list[str] = []
+    i = 0
+    while i < len(expanded):
+        word = expanded[i]
+        phrase = _phrase_at(expanded, i) if word in _LEXICON else None
+        if phrase is not None:
+            size, unit = phrase
+            units.append(unit)
+            i += size
+            continue
+        i += 1
+        if word not in _SPECIAL_WORDS:
+            units.append(_singular(word))
+        elif word in _PLACE_MARKERS:
+            # Nothing to locate after it: "tai" is then "tải" ("xe tải", "xe tải tại …"), not "tại".
+            ends = i == len(expanded) or expanded[i] in _PLACE_MARKERS
+            units.append(word if ends else _PLACE)
+        elif word not in _FUNCTION_WORDS:
+            units.append(_number(expanded, i - 1) or word)
+    return units
+
+
+def _phrase_at(words: list[str], start: int) -> tuple[int, str] | None:
+    """Return the size and unit of the longest lexicon phrase at ``words[start]``, if any."""
+    for phrase, unit in _LEXICON[words[start]]:
+        if tuple(words[start:start + len(phrase)]) == phrase:
+            return len(phrase), unit
+    return None
+
+
+def _number(words: list[str], i: int) -> str | None:
+    """Return the digits for a number word that counts a grade or an age ("lớp Một", "năm tuổi")."""
+    digits = _NUMBER_WORDS.get(words[i])
+    if digits is None:
+        return None
+    after_grade = i > 0 and words[i - 1] in _GRADE_WORDS
+    before_age = i + 1 < len(words) and words[i + 1] in _AGE_WORDS
+    return digits if after_grade or before_age else None
+
+
+def _singular(unit: str) -> str:
+    """Drop an English plural "s" ("Forms"); no Vietnamese syllable ends in "s"."""
+    if unit[-1] == "s" and len(unit) > 3 and unit[-2] != "s":
+        return unit[:-1]
+    return unit
+
+
+def score(query: Signature, candidate: Signature, weight: Callable[[str], float]) -> tuple[float, bool]:
+    """Score how likely ``candidate`` is the same initiative as ``query``: (0-100, likely duplicate)."""
+    if not query or not candidate:
+        return 0.0, False
+    similarity = _similarity(query, candidate, weight)
+    if query.description_terms and candidate.description_terms:
+        # Closely matching descriptions close part of the gap; loosely matching ones hardly any.
+        described = _description_similarity(query, candidate, weight)
+        similarity += _DESCRIPTION_SHARE * described * described * (1.0 - similarity)
+    value = round(100.0 * similarity, 2)
+    return value, value >= LIKELY_DUPLICATE
+
+
+def _similarity(first: Signature, second: Signature, weight: Callable[[str], float]) -> float:
+    """Compare two titles: 1 minus the costs of what each side lacks of the other."""
+    first_missing, first_units_missing = _unmatched_shares(first, second.terms, weight)
+    second_missing, second_units_missing = _unmatched_shares(second, first.terms, weight)
+    swapped = _SWAPPED_UNIT_COST * min(first_units_missing, second_units_missing)
+    strict = _combine(first_missing, second_missing) - swapped
+    # Plain overlap, capped below the flag, keeps look-alikes listed as related with a low score.
+    overlap = _RELATED_CEILING * (1.0 - (first_missing + second_missing) / 2)
+    return max(0.0, strict, overlap)
+
+
+def _combine(first_missing: float, second_missing: float) -> float:
+    """Charge the larger unmatched share as additions and the smaller as substitutions."""
+    larger, smaller = max(first_missing, second_missing), min(first_missing, second_missing)
+    return max(0.0, 1.0 - _ADDED_COST * larger - _SUBSTITUTED_COST * smaller)
+
+
+def _unmatched_shares(side: Signature, other_terms: frozenset[str], weight: Callable[[str], float]) -> tuple[
+        float, float]:
+    """Return the shares of ``side``'s weight that ``other_terms`` lack: of all terms, and of title units."""
+    total = missing = units_total = units_missing = 0.0
+    for term in side.terms:
+        value = weight(term)
+        is_place = term in side.place_terms
+        if is_place:
+            value *= _PLACE_FACTOR
+        total += value
+        lacking = 0.0 if term in other_terms else value * (1.0 - _bigram_credit(term, other_terms))
+        missing += lacking
+        if not is_place and " " not in term:
+            units_total += value
+            units_missing += lacking
+    return (missing / total if total else 1.0), (units_missing / units_total if units_total else 0.0)
+
+
+def _bigram_credit(term: str, other_terms: frozenset[str]) -> float:
+    """Credit a bigram the other side has reversed or with its units apart."""
+    first, separator, second = term.partition(" ")
+    if not separator:
+        return 0.0
+    if f"{second} {first}" in other_terms:
+        return _REVERSED_CREDIT
+    if first in other_terms and second in other_terms:
+        return _SCATTERED_CREDIT
+    return 0.0
+
+
+def _description_similarity(first: Signature, second: Signature, weight: Callable[[str], float]) -> float:
+    """Compare two descriptions as weighted sets of units."""
+    return _combine(_set_unmatched(first.description_terms, second.description_terms, weight),
+                    _set_unmatched(second.description_terms, first.description_terms, weight))
+
+
+def _set_unmatched(terms: frozenset[str], other: frozenset[str], weight: Callable[[str], float]) -> float:
+    """Return the share of the weight of ``terms`` missing from ``other``."""
+    total = missing = 0.0
+    for term in terms:
+        value = weight(term)
+        total += value
+        if term not in other:
+            missing += value
+    return missing / total if total else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A search result."""
+
+    key: Hashable
+    score: float
+    likely_duplicate: bool
+
+
+class DuplicateIndex:
+    """An in-memory duplicate index: postings over title terms, searched rarest first, then re-ranked."""
+
+    # Work caps per query: postings entries visited, documents rated on their units, and candidates
+    # re-ranked with the full score.
+    POSTINGS_BUDGET = 10_000
+    POOL = 500
+    RERANK = 40
+
+    def __init__(self) -> None:
+        self._doc_ids: dict[Hashable, int] = {}
+        self._keys: list[Hashable] = []
+        self._alive = bytearray()
+        # Every document's units as term ids in one flat array: [title size, place size, description
+        # size, units…], starting at _starts[doc].
+        self._units = array("i")
+        self._starts = array("q")
+        self._term_ids: dict[str, int] = {}
+        self._terms: list[str] = []
+        self._frequencies = array("i")
+        self._postings: list[array] = []
+        self._removed = 0
+
+    def __len__(self) -> int:
+        return len(self._doc_ids)
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._doc_ids
+
+    def add(self, key: Hashable, title: str, description: str = "") -> None:
+        """Index an initiative under ``key``, replacing what ``key`` had."""
+        self.remove(key)
+        signature = analyse(title, description)
+        doc = len(self._keys)
+        self._doc_ids[key] = doc
+        self._keys.append(key)
+        self._alive.append(1)
+        self._starts.append(len(self._units))
+        self._units.extend((len(signature.title), len(signature.place), len(signature.description)))
+        self._units.extend(self._term_id(unit) for unit in signature.title + signature.place + signature.description)
+        for term in signature.terms:
+            term_id = self._term_id(term)
+            self._frequencies[term_id] += 1
+            self._postings[term_id].append(doc)
+        for term in signature.description_terms - signature.terms:
+            self._frequencies[self._term_id(term)] += 1
+
+    def remove(self, key: Hashable) -> None:
+        """Forget ``key``; a key that is not indexed is ignored."""
+        doc = self._doc_ids.pop(key, None)
+        if doc is None:
+            return
+        signature = self._signature(doc)
+        for term in signature.terms | signature.description_terms:
+            self._frequencies[self._term_ids[term]] -= 1
+        self._alive[doc] = 0
+        self._keys[doc] = None
+        self._removed += 1
+        if self._removed > max(1024, len(self._doc_ids) // 4):
+            self._purge()
+
+    def search(self, title: str, description: str = "", limit: int = 10) -> list[Match]:
+        """Return up to ``limit`` indexed initiatives most like this one, best first."""
+        query = analyse(title, description)
+        if limit <= 0 or not query:
+            return []
+        weight = self._weight_function()
+        matches = []
+        for doc in self._candidates(query, weight):
+            value, likely = score(query, self._signature(doc), weight)
+            if value >= RELATED:
+                matches.append((-value, doc, likely))
+        matches.sort()
+        return [Match(self._keys[doc], -negated, likely) for negated, doc, likely in matches[:limit]]
+
+    def _term_id(self, term: str) -> int:
+        """Return the id of ``term``, registering it on first sight."""
+        term_id = self._term_ids.get(term)
+        if term_id is None:
+            term_id = self._term_ids[term] = len(self._terms)
+            self._terms.append(term)
+            self._frequencies.append(0)
+            self._postings.append(array("i"))
+        return term_id
+
+    def _signature(self, doc: int) -> Signature:
+        """Rebuild the stored signature of a document."""
+        start = self._starts[doc]
+        title_size, place_size, description_size = self._units[start:start + 3]
+        start += 3
+        terms = self._terms
+        units = [terms[term_id] for term_id in self._units[start:start + title_size + place_size + description_size]]
+        return Signature(tuple(units[:title_size]), tuple(units[title_size:title_size + place_size]),
+                         tuple(units[title_size + place_size:]))
+
+    def _weight_function(self) -> Callable[[str], float]:
+        """Return a memoised weight function over the current document frequencies."""
+        return _Weights(self._term_ids, self._frequencies, len(self._doc_ids)).__getitem__
+
+    def _candidates(self, query: Signature, weight: Callable[[str], float]) -> list[int]:
+        """Collect documents sharing the query's rarest terms; return the most promising, best first."""
+        postings = self._postings
+        known = sorted(
+            (len(postings[term_id]), term_id, weight(term))
+            for term in query.terms
+            if (term_id := self._term_ids.get(term)) is not None and postings[term_id]
+        )
+        gathered: dict[int, float] = {}
+        budget = self.POSTINGS_BUDGET
+        for size, term_id, value in known:
+            docs = postings[term_id]
+            if size > budget:
+                # Terms this common are template words; with nothing rarer, sample the newest entries.
+                if gathered:
+                    break
+                docs = docs[-budget:]
+            budget -= len(docs)
+            get = gathered.get
+            for doc in docs:
+                gathered[doc] = get(doc, 0.0) + value
+        # Those sharing the most rare-term weight are then rated on every query unit, however common.
+        alive = self._alive
+        pool = nlargest(self.POOL, (doc for doc in gathered if alive[doc]), key=gathered.__getitem__)
+        rated = self._unit_overlaps(query, pool, weight)
+        return [doc for doc, _ in nlargest(self.RERANK, rated, key=itemgetter(1))]
+
+    def _unit_overlaps(self, query: Signature, pool: list[int], weight: Callable[[str], float]) -> list[tuple[
+            int, float]]:
+        """Rate pooled documents by all the query units they hold, less what they hold besides."""
+        unit_weights = {self._term_ids[unit]: weight(unit) for unit in query.title + query.place
+                        if unit in self._term_ids}
+        extra_cost = _EXTRA_UNIT_COST * sum(unit_weights.values()) / max(len(unit_weights), 1)
+        wanted = unit_weights.keys()
+        units, starts = self._units, self._starts
+        rated = []
+        for doc in pool:
+            start = starts[doc]
+            held = set(units[start + 3:start + 3 + units[start] + units[start + 1]])
+            shared = wanted & held
+            rated.append((doc, sum(unit_weights[unit] for unit in shared) - extra_cost * len(held - shared)))
+        return rated
+
+    def _purge(self) -> None:
+        """Drop removed documents from the postings and the unit store."""
+        alive = self._alive
+        self._postings = [array("i", (doc for doc in docs if alive[doc])) for docs in self._postings]
+        units, starts = array("i"), self._starts
+        for doc, start in enumerate(starts):
+            if alive[doc]:
+                size = 3 + sum(self._units[start:start + 3])
+                starts[doc] = len(units)
+                units.extend(self._units[start:start + size])
+        self._units = units
+        self._removed = 0
+
+
+class _Weights(dict):
+    """Term weights over an index's document frequencies, computed on first use."""
+
+    def __init__(self, term_ids: dict[str, int], frequencies: array, count: int) -> None:
+        super().__init__()
+        self._term_ids = term_ids
+        self._frequencies = frequencies
+        self._count = count
+
+    def __missing__(self, term: str) -> float:
+        term_id = self._term_ids.get(term)
+        frequency = 0 if term_id is None else self._frequencies[term_id]
+        value = self[term] = term_weight(term, frequency, self._count)
+        return value
