@@ -40,7 +40,9 @@ def _init_extensions(app: Flask) -> None:
     from core.errors import register_error_handlers
     from core.i18n import register_filters, select_locale
     from core.templating import register_template_globals
+    from initiatives import import_models as _import_models  # noqa: F401
     from initiatives import models as _initiative_models  # noqa: F401
+    from review import models as _review_models  # noqa: F401
     from unions import models as _union_models  # noqa: F401
     from unions.auth import load_user
 
@@ -67,16 +69,24 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from core.views import bp as core_bp
+    from initiatives.attachment_views import bp as attachments_bp
+    from initiatives.import_views import bp as import_bp
+    from initiatives.list_views import bp as lists_bp
     from initiatives.views import bp as initiatives_bp
+    from review.views import bp as review_bp
     from unions.auth_views import bp as auth_bp
     from unions.member_views import bp as members_bp
+    from unions.poster_views import bp as posters_bp
     from unions.unit_views import bp as units_bp
 
-    for bp in (core_bp, auth_bp, members_bp, units_bp, initiatives_bp):
+    for bp in (core_bp, auth_bp, members_bp, units_bp, initiatives_bp, attachments_bp, import_bp, posters_bp,
+               lists_bp, review_bp):
         app.register_blueprint(bp)
 
 
 def _register_cli(app: Flask) -> None:
+    from review.cli import register_cli as register_review_cli
     from unions.cli import register_cli as register_union_cli
 
     register_union_cli(app)
+    register_review_cli(app)

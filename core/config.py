@@ -44,6 +44,10 @@ def default_config(instance_path: str) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
         "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
+        # Attachments live here, outside the web root; None means the "uploads" folder of the instance.
+        "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or None,
+        "ATTACHMENT_MAX_BYTES": int(os.environ.get("ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))),
+        "ATTACHMENT_MAX_COUNT": int(os.environ.get("ATTACHMENT_MAX_COUNT", "5")),
         # Login throttling: this many failures within the window lock the account name (or address).
         "LOGIN_MAX_FAILURES": 5,
         "LOGIN_MAX_FAILURES_PER_ADDRESS": 30,

@@ -2,6 +2,7 @@
 
 from flask import jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 
@@ -40,6 +41,7 @@ _TITLES = {
     405: _l("This action is not allowed here"),
     413: _l("The upload is too large"),
     429: _l("Too many attempts"),
+    503: _l("The system is busy. Please try again in a moment."),
     500: _l("Something went wrong on our side"),
 }
 
@@ -63,6 +65,15 @@ def register_error_handlers(app) -> None:
         # abort(code, reason) carries a translated reason; werkzeug's stock English text is not shown.
         custom = error.description if error.description != type(error).description else None
         return _render(error.code or 500, custom)
+
+    @app.errorhandler(OperationalError)
+    def _database_busy(_error):
+        # A write lock held too long (SQLite) or a database that does not answer: nothing was written.
+        from core.extensions import db
+
+        db.session.rollback()
+        app.logger.exception("database unavailable")
+        return _render(503)
 
     @app.errorhandler(500)
     def _server_error(_error):

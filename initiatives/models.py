@@ -103,6 +103,11 @@ class Initiative(db.Model):
         Index("ix_initiative_programme_status_created", "programme_id", "status", "created_at"),
         Index("ix_initiative_status_created", "status", "created_at"),
         Index("ix_initiative_created", "created_at"),
+        # A subtree's list filters its units' rows by status and programme, orders and counts them, all inside
+        # this index (the id is in every SQLite index, but must be named for PostgreSQL).
+        Index("ix_initiative_unit_status_programme", "unit_id", "status", "programme_id", "id"),
+        # "My initiatives" includes those the user entered for someone else.
+        Index("ix_initiative_entered_by", "entered_by_id"),
     )
 
 

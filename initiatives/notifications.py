@@ -10,7 +10,7 @@ from unions.models import RoleAssignment, Unit
 from unions.roles import MEMBER_MANAGERS
 
 
-def _officer_ids(unit) -> set[int]:
+def officer_ids(unit) -> set[int]:
     """Return the users who manage the members of unit (officers and administrators above it)."""
     ancestor_ids = [*unit.ancestor_ids, unit.id]
     return set(db.session.scalars(
@@ -19,18 +19,21 @@ def _officer_ids(unit) -> set[int]:
                RoleAssignment.unit_id.in_(ancestor_ids), Unit.depth >= unit.depth - 1)))
 
 
-def interested_users(initiative, step: Step) -> set[int]:
-    """Return who should hear of step: the authors always, the union's officers when it is submitted."""
+def interested_users(initiative, step: Step, officers: set[int] | None = None) -> set[int]:
+    """Return who should hear of step: the authors always, the union's officers when it is submitted.
+
+    officers, when given, are the union's officers already looked up (many initiatives of one union at once).
+    """
     people = {initiative.submitter_id, initiative.entered_by_id}
     people.update(a.user_id for a in initiative.authors)
     if step == Step.SUBMIT:
-        people.update(_officer_ids(initiative.unit))
+        people.update(officer_ids(initiative.unit) if officers is None else officers)
     return {p for p in people if p is not None}
 
 
-def notify_step(actor, initiative, step: Step, reason: str) -> None:
+def notify_step(actor, initiative, step: Step, reason: str, officers: set[int] | None = None) -> None:
     """Tell everyone interested, except whoever took the step, that it happened."""
-    for user_id in sorted(interested_users(initiative, step) - {getattr(actor, "id", None)}):
+    for user_id in sorted(interested_users(initiative, step, officers) - {getattr(actor, "id", None)}):
         db.session.add(Notification(user_id=user_id, initiative=initiative, step=str(step),
                                     actor_id=getattr(actor, "id", None), reason=(reason or "").strip()))
 

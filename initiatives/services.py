@@ -25,6 +25,7 @@ from initiatives.rules import (
     check_first_applied,
     check_submission_window,
 )
+from review.services import screen_submission
 from review.vntext import fold
 from unions.account_services import JOINABLE_LEVELS
 
@@ -194,7 +195,39 @@ def submit(actor, initiative: Initiative, today: date) -> Initiative:
                                           _phase_windows(initiative.programme), today)
     initiative.phase = db.session.get(Phase, phase_id) if phase_id else None
     initiative.submitted_at = utcnow()
-    return _move(actor, initiative, Step.SUBMIT, "")
+    _move(actor, initiative, Step.SUBMIT, "")
+    screen_submission(initiative)  # indexed in this transaction: every app process finds it once committed
+    return initiative
+
+
+def submit_many(actor, *, programme: Programme, unit, items: list[tuple[InitiativeInput, object, str]],
+                today: date) -> list[Initiative]:
+    """Submit many complete initiatives of one union at once (the Excel import), entered by actor.
+
+    Each item is (content, submitter or None for actor, form token). The checks, timeline events, audit entries
+    and notices are those of saving and submitting one by one; the rows reach the database in one flush.
+    """
+    _raise([problem for data, _, _ in items for problem in check_complete(programme, unit, data, today)])
+    phase_id, _ = check_submission_window(programme_window(programme), _phase_windows(programme), today)
+    phase = db.session.get(Phase, phase_id) if phase_id else None
+    now = utcnow()
+    initiatives = []
+    for data, submitter, token in items:
+        initiative = Initiative(programme=programme, unit=unit, submitter=submitter or actor, entered_by=actor,
+                                status=Status.SUBMITTED, submission_token=token, phase=phase, submitted_at=now)
+        _apply(initiative, data)
+        initiatives.append(initiative)
+    db.session.add_all(initiatives)
+    db.session.flush()
+    officers = notifications.officer_ids(unit)
+    for initiative in initiatives:
+        _event(initiative, actor, "create", None, Status.DRAFT)
+        _event(initiative, actor, str(Step.SUBMIT), Status.DRAFT, Status.SUBMITTED)
+        record_audit(actor, "initiative.create", initiative, unit=unit, title=initiative.title)
+        record_audit(actor, "initiative.submit", initiative, unit=unit,
+                     status=[str(Status.DRAFT), str(Status.SUBMITTED)], reason="")
+        notifications.notify_step(actor, initiative, Step.SUBMIT, "", officers=officers)
+    return initiatives
 
 
 def take_step(actor, initiative: Initiative, step: Step, reason: str = "") -> Initiative:

@@ -15,6 +15,7 @@ from initiatives.forms import FIELD_LABELS, STATUS_LABELS, InitiativeForm, Progr
 from initiatives.lifecycle import Step, steps_from
 from initiatives.models import Initiative, Notification, Programme
 from initiatives.rules import parse_percent
+from review.queries import get_likely_duplicates
 from unions import permissions as union_permissions
 from unions.models import Unit
 from unions.queries import get_unit_by_code, in_any_subtree
@@ -138,8 +139,12 @@ def create(programme_id: int):
 
 
 def _after_save(form: InitiativeForm, initiative: Initiative):
-    """Submit when asked to; otherwise go back to the draft."""
+    """Submit when asked to, unless it looks like a duplicate the member has not confirmed; otherwise go back to the
+    draft."""
     if request.form.get("action") == "submit":
+        warning = _warn_of_duplicates(initiative)
+        if warning is not None:
+            return warning
         submitted = commit_service(form, services.submit, current_user, initiative, today())
         if not submitted:
             flash(_("The draft was saved, but it cannot be submitted yet: see the messages below."), "warning")
@@ -148,6 +153,15 @@ def _after_save(form: InitiativeForm, initiative: Initiative):
         return redirect(url_for(".show", initiative_id=initiative.id))
     flash(_("The draft was saved."), "success")
     return redirect(url_for(".edit", initiative_id=initiative.id))
+
+
+def _warn_of_duplicates(initiative: Initiative):
+    """Send the member back to the form when the initiative looks like one already submitted, unless they confirmed."""
+    if request.form.get("confirm_duplicate") or not get_likely_duplicates(current_user, initiative):
+        return None
+    flash(_("This initiative looks like one already submitted. Check the list below; to submit it anyway, tick the "
+            "box and submit again."), "warning")
+    return redirect(url_for(".edit", initiative_id=initiative.id, duplicates=1))
 
 
 @bp.route("/initiatives/<int:initiative_id>/edit", methods=["GET", "POST"])
@@ -169,7 +183,9 @@ def edit(initiative_id: int):
         if saved:
             return _after_save(form, initiative)
     _pad_authors(form)
-    return render_template("initiatives/form.html", form=form, programme=initiative.programme, initiative=initiative)
+    duplicates = get_likely_duplicates(current_user, initiative) if request.args.get("duplicates") else []
+    return render_template("initiatives/form.html", form=form, programme=initiative.programme, initiative=initiative,
+                           duplicates=duplicates)
 
 
 @bp.get("/initiatives/<int:initiative_id>")
@@ -194,9 +210,13 @@ def submit(initiative_id: int):
     if not permissions.can_take_step(current_user, initiative, Step.SUBMIT):
         abort(403)
     form = ReasonForm()
-    if form.validate_on_submit() and commit_service(form, services.submit, current_user, initiative, today()):
-        flash(_("Your initiative was submitted to %(union)s.", union=initiative.unit.name), "success")
-        return redirect(url_for(".show", initiative_id=initiative.id))
+    if form.validate_on_submit():
+        warning = _warn_of_duplicates(initiative)
+        if warning is not None:
+            return warning
+        if commit_service(form, services.submit, current_user, initiative, today()):
+            flash(_("Your initiative was submitted to %(union)s.", union=initiative.unit.name), "success")
+            return redirect(url_for(".show", initiative_id=initiative.id))
     return redirect(url_for(".edit", initiative_id=initiative.id, check=1))
 
 

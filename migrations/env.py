@@ -6,6 +6,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from initiatives.search import is_search_object
+
 config = context.config
 if config.config_file_name:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
@@ -25,6 +27,11 @@ def _skip_empty_autogenerate(context_, revision, directives):
         logger.info("No changes in schema detected.")
 
 
+def _include_name(name, type_, _parent_names) -> bool:
+    """Leave the search index to initiatives.search: the models do not describe it, so autogenerate must not."""
+    return not is_search_object(name, type_)
+
+
 def run_migrations_offline() -> None:
     """Emit the migration SQL without a database connection."""
     context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata,
@@ -37,6 +44,7 @@ def run_migrations_online() -> None:
     """Run the migrations over a connection of the application's engine."""
     options = dict(migrate_ext.configure_args)
     options.setdefault("process_revision_directives", _skip_empty_autogenerate)
+    options.setdefault("include_name", _include_name)
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_metadata, **options)
         with context.begin_transaction():

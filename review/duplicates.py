@@ -24,6 +24,11 @@ The analysis and scoring are pure functions, so a database-backed index can reus
   of ``Signature.terms | Signature.description_terms`` per document, as ``DuplicateIndex`` does.
 - ``score(query, candidate, weight) -> (float, bool)``: 0-100 similarity and the likely-duplicate flag
   (score >= ``LIKELY_DUPLICATE``), ``weight(term)`` giving each term's weight.
+- ``select_candidates(query, weight, posting_sizes, gather, units_of, caps) -> docs``: the search strategy
+  (postings of the rarest terms within a budget, pooled by the weight they share, the pool rated on all the query's
+  units, the best of them kept for scoring), over storage reached through two callbacks; ``rank(query, docs,
+  signature_of, weight, limit)`` scores them. ``DuplicateIndex`` and the database-backed store (``review.store``,
+  which pools in SQL) both search through these two.
 
 Scoring compares weighted terms both ways. Terms one side has and the other lacks cost little when only one
 side has them (a restatement adds or drops words) and much when both sides have their own (a template
@@ -32,7 +37,7 @@ look-alike swaps the distinctive words), so "biện pháp … thể chất" neve
 
 import math
 from array import array
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from heapq import nlargest
 from operator import itemgetter
@@ -490,6 +495,74 @@ def _set_unmatched(terms: frozenset[str], other: frozenset[str], weight: Callabl
 
 
 @dataclass(frozen=True, slots=True)
+class Caps:
+    """Work caps per query: postings entries read, documents rated on their units, candidates scored in full."""
+
+    postings_budget: int = 10_000
+    pool: int = 500
+    rerank: int = 40
+
+
+def plan_postings(posting_sizes: Mapping[str, int], budget: int) -> list[tuple[str, int | None]]:
+    """Choose the postings to read, rarest term first: (term, None) for all of it, (term, n) for its newest n."""
+    plan: list[tuple[str, int | None]] = []
+    for size, term in sorted((size, term) for term, size in posting_sizes.items() if size > 0):
+        if size > budget:
+            # Terms this common are template words; with nothing rarer, sample the newest entries.
+            if not plan:
+                plan.append((term, budget))
+            break
+        plan.append((term, None))
+        budget -= size
+    return plan
+
+
+def select_candidates(query: Signature, weight: Callable[[str], float], posting_sizes: Mapping[str, int],
+                      gather: Callable[[list[tuple[str, int | None, float]], int], list[int]],
+                      units_of: Callable[[list[int]], Iterable[Collection[str]]], caps: Caps = Caps()) -> list[int]:
+    """Collect documents sharing the query's rarest terms; return the most promising, best first.
+
+    ``posting_sizes`` gives how many documents hold each query term as a posting. ``gather(plan, size)`` returns,
+    for the (term, newest, weight) entries of ``plan_postings``, the ``size`` documents whose planned terms weigh
+    most, as ``pool_of`` does (documents are ints; ``newest`` limits a term to its newest postings).
+    ``units_of(docs)`` returns each document's title and place units.
+    """
+    plan = [(term, newest, weight(term)) for term, newest in plan_postings(posting_sizes, caps.postings_budget)]
+    pool = gather(plan, caps.pool)
+    # Those sharing the most rare-term weight are then rated on every query unit, however common.
+    unit_weights = {unit: weight(unit) for unit in query.title + query.place if posting_sizes.get(unit)}
+    extra_cost = _EXTRA_UNIT_COST * sum(unit_weights.values()) / max(len(unit_weights), 1)
+    wanted = unit_weights.keys()
+    rated = []
+    for doc, held in zip(pool, units_of(pool), strict=True):
+        shared = wanted & held
+        rated.append((doc, sum(unit_weights[unit] for unit in shared) - extra_cost * len(held - shared)))
+    return [doc for doc, _ in nlargest(caps.rerank, rated, key=itemgetter(1))]
+
+
+def pool_of(postings: Iterable[tuple[Iterable[int], float]], size: int) -> list[int]:
+    """Sum each document's weight over the posting lists holding it; return the ``size`` best, ties lower doc first."""
+    gathered: dict[int, float] = {}
+    get = gathered.get
+    for docs, value in postings:
+        for doc in docs:
+            gathered[doc] = get(doc, 0.0) + value
+    return nlargest(size, sorted(gathered), key=gathered.__getitem__)
+
+
+def rank(query: Signature, docs: Iterable[Hashable], signature_of: Callable[[Hashable], Signature],
+         weight: Callable[[str], float], limit: int) -> list[tuple[Hashable, float, bool]]:
+    """Score candidates against the query; return up to ``limit`` (doc, score, likely) worth listing, best first."""
+    found = []
+    for doc in docs:
+        value, likely = score(query, signature_of(doc), weight)
+        if value >= RELATED:
+            found.append((-value, doc, likely))
+    found.sort()
+    return [(doc, -negated, likely) for negated, doc, likely in found[:limit]]
+
+
+@dataclass(frozen=True, slots=True)
 class Match:
     """A search result."""
 
@@ -501,11 +574,7 @@ class Match:
 class DuplicateIndex:
     """An in-memory duplicate index: postings over title terms, searched rarest first, then re-ranked."""
 
-    # Work caps per query: postings entries visited, documents rated on their units, and candidates
-    # re-ranked with the full score.
-    POSTINGS_BUDGET = 10_000
-    POOL = 500
-    RERANK = 40
+    CAPS = Caps()
 
     def __init__(self) -> None:
         self._doc_ids: dict[Hashable, int] = {}
@@ -529,8 +598,11 @@ class DuplicateIndex:
 
     def add(self, key: Hashable, title: str, description: str = "") -> None:
         """Index an initiative under ``key``, replacing what ``key`` had."""
+        self.add_signature(key, analyse(title, description))
+
+    def add_signature(self, key: Hashable, signature: Signature) -> None:
+        """Index an analysed initiative under ``key``, replacing what ``key`` had."""
         self.remove(key)
-        signature = analyse(title, description)
         doc = len(self._keys)
         self._doc_ids[key] = doc
         self._keys.append(key)
@@ -561,17 +633,18 @@ class DuplicateIndex:
 
     def search(self, title: str, description: str = "", limit: int = 10) -> list[Match]:
         """Return up to ``limit`` indexed initiatives most like this one, best first."""
-        query = analyse(title, description)
+        return self.search_signature(analyse(title, description), limit)
+
+    def search_signature(self, query: Signature, limit: int = 10) -> list[Match]:
+        """Return up to ``limit`` indexed initiatives most like an analysed one, best first."""
         if limit <= 0 or not query:
             return []
         weight = self._weight_function()
-        matches = []
-        for doc in self._candidates(query, weight):
-            value, likely = score(query, self._signature(doc), weight)
-            if value >= RELATED:
-                matches.append((-value, doc, likely))
-        matches.sort()
-        return [Match(self._keys[doc], -negated, likely) for negated, doc, likely in matches[:limit]]
+        postings, term_ids = self._postings, self._term_ids
+        sizes = {term: len(postings[term_ids[term]]) for term in query.terms if term in term_ids}
+        docs = select_candidates(query, weight, sizes, self._gather, self._held_units, self.CAPS)
+        return [Match(self._keys[doc], value, likely)
+                for doc, value, likely in rank(query, docs, self._signature, weight, limit)]
 
     def _term_id(self, term: str) -> int:
         """Return the id of ``term``, registering it on first sight."""
@@ -597,48 +670,24 @@ class DuplicateIndex:
         """Return a memoised weight function over the current document frequencies."""
         return _Weights(self._term_ids, self._frequencies, len(self._doc_ids)).__getitem__
 
-    def _candidates(self, query: Signature, weight: Callable[[str], float]) -> list[int]:
-        """Collect documents sharing the query's rarest terms; return the most promising, best first."""
-        postings = self._postings
-        known = sorted(
-            (len(postings[term_id]), term_id, weight(term))
-            for term in query.terms
-            if (term_id := self._term_ids.get(term)) is not None and postings[term_id]
-        )
-        gathered: dict[int, float] = {}
-        budget = self.POSTINGS_BUDGET
-        for size, term_id, value in known:
-            docs = postings[term_id]
-            if size > budget:
-                # Terms this common are template words; with nothing rarer, sample the newest entries.
-                if gathered:
-                    break
-                docs = docs[-budget:]
-            budget -= len(docs)
-            get = gathered.get
-            for doc in docs:
-                gathered[doc] = get(doc, 0.0) + value
-        # Those sharing the most rare-term weight are then rated on every query unit, however common.
-        alive = self._alive
-        pool = nlargest(self.POOL, (doc for doc in gathered if alive[doc]), key=gathered.__getitem__)
-        rated = self._unit_overlaps(query, pool, weight)
-        return [doc for doc, _ in nlargest(self.RERANK, rated, key=itemgetter(1))]
+    def _gather(self, plan: list[tuple[str, int | None, float]], size: int) -> list[int]:
+        """Pool the live documents of the planned postings."""
+        lists = []
+        for term, newest, value in plan:
+            docs = self._postings[self._term_ids[term]]
+            if newest is not None:
+                docs = docs[-newest:]
+            lists.append(([doc for doc in docs if self._alive[doc]] if self._removed else docs, value))
+        return pool_of(lists, size)
 
-    def _unit_overlaps(self, query: Signature, pool: list[int], weight: Callable[[str], float]) -> list[tuple[
-            int, float]]:
-        """Rate pooled documents by all the query units they hold, less what they hold besides."""
-        unit_weights = {self._term_ids[unit]: weight(unit) for unit in query.title + query.place
-                        if unit in self._term_ids}
-        extra_cost = _EXTRA_UNIT_COST * sum(unit_weights.values()) / max(len(unit_weights), 1)
-        wanted = unit_weights.keys()
-        units, starts = self._units, self._starts
-        rated = []
-        for doc in pool:
-            start = starts[doc]
-            held = set(units[start + 3:start + 3 + units[start] + units[start + 1]])
-            shared = wanted & held
-            rated.append((doc, sum(unit_weights[unit] for unit in shared) - extra_cost * len(held - shared)))
-        return rated
+    def _held_units(self, docs: list[int]) -> list[set[str]]:
+        """Return the title and place units of each document."""
+        units, starts, terms = self._units, self._starts, self._terms
+        held = []
+        for doc in docs:
+            start = starts[doc] + 3
+            held.append({terms[term_id] for term_id in units[start:start + units[start - 3] + units[start - 2]]})
+        return held
 
     def _purge(self) -> None:
         """Drop removed documents from the postings and the unit store."""

@@ -1,5 +1,7 @@
 """Sign in and out, self-registration, invitations and one's own password."""
 
+from urllib.parse import parse_qs, urlsplit
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
@@ -36,7 +38,9 @@ def login():
             db.session.commit()
             login_user(user)
             return redirect(safe_next(form.next.data, url_for("core.index")))
-    return render_template("unions/login.html", form=form), status
+    # Someone sent here from a union's QR poster keeps that union if they go on to register.
+    unit = request.args.get("unit") or parse_qs(urlsplit(form.next.data or "").query).get("unit", [""])[0]
+    return render_template("unions/login.html", form=form, unit=unit), status
 
 
 @bp.post("/logout")

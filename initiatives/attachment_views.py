@@ -1,0 +1,113 @@
+"""Attachments of initiatives: upload, withdraw and download."""
+
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, flash, g, redirect, send_file, url_for
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.file import FileField, FileRequired
+
+from core.extensions import db
+from core.forms import BaseForm
+from core.web import commit_service
+from initiatives import attachments, permissions
+from initiatives import views as initiative_views
+from initiatives.filetypes import MEBIBYTE, FileKind
+from initiatives.models import Attachment, Initiative
+from initiatives.storage import stored_path
+
+bp = Blueprint("attachments", __name__)
+
+# Only a hint for the browser's file picker: the content decides what is accepted.
+ACCEPT = ",".join(sorted({f".{kind.extension}" for kind in FileKind} | {".jpeg"}))
+
+
+class AttachmentForm(BaseForm):
+    file = FileField(_l("File"), validators=[FileRequired()], render_kw={"accept": ACCEPT})
+
+
+def upload_root() -> Path:
+    """Return the folder attachments are stored in."""
+    return Path(current_app.config["UPLOAD_FOLDER"] or Path(current_app.instance_path) / "uploads")
+
+
+def _attachment_form() -> AttachmentForm:
+    """Return the upload form with the limits in its help text."""
+    form = AttachmentForm()
+    form.file.description = _("PDF, DOCX, XLSX, JPG or PNG, up to %(mb)s MB each; at most %(n)s files.",
+                              mb=format_decimal(current_app.config["ATTACHMENT_MAX_BYTES"] / MEBIBYTE,
+                                                format="#,##0.#"),
+                              n=current_app.config["ATTACHMENT_MAX_COUNT"])
+    return form
+
+
+@bp.app_context_processor
+def _attachment_globals():
+    # The initiative's page includes the upload form; after a refused upload it shows the refused form instead.
+    return {"attachment_form": lambda: g.attachment_form if "attachment_form" in g else _attachment_form()}
+
+
+def _load_active(attachment_id: int) -> Attachment:
+    attachment = db.get_or_404(Attachment, attachment_id)
+    if attachment.withdrawn_at is not None:
+        abort(404)
+    return attachment
+
+
+def _back_to(initiative_id: int, status: int = 302):
+    return redirect(url_for("initiatives.show", initiative_id=initiative_id, _anchor="attachments"), status)
+
+
+@bp.post("/initiatives/<int:initiative_id>/attachments")
+def upload(initiative_id: int):
+    """Attach a file to an initiative that is a draft or returned for revision."""
+    initiative = db.get_or_404(Initiative, initiative_id)
+    if not permissions.can_edit(current_user, initiative):
+        abort(403)
+    form = _attachment_form()
+    if form.validate_on_submit():
+        config = current_app.config
+        added = commit_service(form, attachments.add_attachment, current_user, initiative, form.file.data.filename,
+                               form.file.data.stream, root=upload_root(), max_bytes=config["ATTACHMENT_MAX_BYTES"],
+                               max_count=config["ATTACHMENT_MAX_COUNT"])
+        if added:
+            flash(_("%(name)s was attached.", name=added.original_name), "success")
+            return _back_to(initiative_id)
+    # The initiative's page again, with the reason under the file field.
+    g.attachment_form = form
+    return initiative_views.show(initiative_id), 400
+
+
+@bp.post("/attachments/<int:attachment_id>/withdraw")
+def withdraw(attachment_id: int):
+    """Take an attachment off an initiative that is a draft or returned for revision."""
+    attachment = _load_active(attachment_id)
+    initiative_id = attachment.initiative_id
+    if not permissions.can_edit(current_user, attachment.initiative):
+        abort(403)
+    form = BaseForm()
+    if form.validate_on_submit() and commit_service(form, attachments.withdraw_attachment, current_user, attachment):
+        flash(_("The attachment was withdrawn."), "success")
+        return _back_to(initiative_id)
+    flash(" ".join(str(e) for e in form.form_errors) or _("The request expired; please try again."), "danger")
+    return _back_to(initiative_id, 303)
+
+
+@bp.get("/attachments/<int:attachment_id>")
+def download(attachment_id: int):
+    """Send an attachment to someone who may read the initiative in full, under its original name."""
+    attachment = _load_active(attachment_id)
+    if not permissions.can_view_full(current_user, attachment.initiative):
+        abort(403)
+    path = stored_path(upload_root(), attachment.stored_name)
+    if not path.is_file():
+        current_app.logger.error("Attachment %s: its file %s is missing from storage", attachment.id, path)
+        abort(404)
+    response = send_file(path, mimetype=FileKind(attachment.kind).mime_type, as_attachment=True,
+                         download_name=attachment.original_name)
+    # The browser must take the declared type as final and keep the file out of shared caches.
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.cache_control.private = True
+    return response

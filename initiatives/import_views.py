@@ -1,0 +1,182 @@
+"""Officers' entry of initiatives for members: one on a form, or many from the Excel template with a preview."""
+
+import io
+import re
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.file import FileField, FileRequired
+from sqlalchemy import select
+from wtforms import SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional
+
+from core.extensions import db
+from core.forms import BaseForm
+from core.i18n import number
+from core.web import commit_service
+from initiatives import importer, services
+from initiatives.filetypes import FileKind
+from initiatives.forms import InitiativeForm, field_choices
+from initiatives.import_models import ImportBatch, ImportStatus
+from initiatives.lifecycle import Status
+from initiatives.models import Initiative, Programme
+from initiatives.views import _initiative_input, _pad_authors, today
+from unions.permissions import can_manage_members_of
+
+bp = Blueprint("initiative_import", __name__)
+
+_TOKEN = re.compile(r"[0-9a-f]{32}")
+# The member's fields sit outside the shared initiative form's markup and join it through this attribute.
+_JOIN_FORM = {"form": "initiative-form"}
+
+
+class ImportUploadForm(BaseForm):
+    unit = SelectField(_l("Grassroots union"))
+    file = FileField(_l("Excel workbook (.xlsx)"), validators=[FileRequired()],
+                     render_kw={"accept": f".xlsx,{FileKind.XLSX.mime_type}"})
+
+
+class ImportDecisionForm(BaseForm):
+    choice = SelectField(choices=[SelectChoice("save_valid", _l("Save the valid rows")),
+                                  SelectChoice("cancel", _l("Cancel"))],
+                         validators=[DataRequired()])
+
+
+class OfficerEntryForm(InitiativeForm):
+    unit = SelectField(_l("Grassroots union"), render_kw=_JOIN_FORM)
+    member = StringField(_l("The member's e-mail or phone"), validators=[Optional(), Length(max=254)],
+                         description=_l("Leave it empty when the member has no account: the initiative is then "
+                                        "submitted in your name, with the authors as entered."),
+                         render_kw=_JOIN_FORM | {"autocomplete": "off"})
+
+
+@bp.app_context_processor
+def _entry_globals():
+    """Let the list of programmes offer the officer's entry where the user may use it."""
+    def can_enter_for_members(programme: Programme) -> bool:
+        return current_user.is_authenticated and bool(importer.officer_unions(current_user, programme))
+
+    return {"can_enter_for_members": can_enter_for_members}
+
+
+def _officer_programme(programme_id: int):
+    """Load the programme and the unions whose members the user may enter for, or refuse."""
+    programme = db.get_or_404(Programme, programme_id)
+    unions = importer.officer_unions(current_user, programme)
+    if not unions:
+        abort(403)
+    return programme, unions
+
+
+def _union_choices(unions) -> list[SelectChoice]:
+    return [SelectChoice(unit.code, unit.name) for unit in unions]
+
+
+def _chosen_union(form, unions):
+    return next(unit for unit in unions if unit.code == form.unit.data)
+
+
+def _load_batch(programme_id: int, token: str) -> ImportBatch:
+    """Load an import of the programme by its token; only officers of its union may see or decide it."""
+    if not _TOKEN.fullmatch(token):
+        abort(404)
+    batch = db.session.scalar(select(ImportBatch).where(ImportBatch.token == token,
+                                                        ImportBatch.programme_id == programme_id))
+    if batch is None:
+        abort(404)
+    if not can_manage_members_of(current_user, batch.unit):
+        abort(403)
+    return batch
+
+
+def _xlsx(content: bytes, name: str):
+    return send_file(io.BytesIO(content), mimetype=FileKind.XLSX.mime_type, as_attachment=True, download_name=name)
+
+
+@bp.route("/programmes/<int:programme_id>/import", methods=["GET", "POST"])
+def upload(programme_id: int):
+    """Take a filled-in template and show its preview."""
+    programme, unions = _officer_programme(programme_id)
+    form = ImportUploadForm()
+    form.unit.choices = _union_choices(unions)
+    if form.validate_on_submit():
+        batch = commit_service(form, importer.start_import, current_user, programme=programme,
+                               unit=_chosen_union(form, unions), upload=form.file.data)
+        if batch:
+            return redirect(url_for(".preview", programme_id=programme.id, token=batch.token))
+    return render_template("initiatives/import.html", form=form, programme=programme)
+
+
+@bp.get("/programmes/<int:programme_id>/import/template.xlsx")
+def template(programme_id: int):
+    """Download the template workbook of the programme."""
+    programme, _unions = _officer_programme(programme_id)
+    return _xlsx(importer.template_workbook(programme), f"mau-sang-kien-{programme.id}.xlsx")
+
+
+@bp.get("/programmes/<int:programme_id>/import/<token>")
+def preview(programme_id: int, token: str):
+    """Show every row with errors and the count of valid ones, or what became of the import."""
+    batch = _load_batch(programme_id, token)
+    rows = importer.check_batch(batch, today()) if batch.status == ImportStatus.PREVIEWED else []
+    return render_template("initiatives/import_preview.html", batch=batch, rows=rows, form=ImportDecisionForm(),
+                           reason=importer.row_problem_text)
+
+
+@bp.post("/programmes/<int:programme_id>/import/<token>")
+def decide(programme_id: int, token: str):
+    """Save the valid rows of a previewed import, or cancel it; a second decision changes nothing."""
+    batch = _load_batch(programme_id, token)
+    form = ImportDecisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if form.choice.data == "save_valid":
+        saved = commit_service(form, importer.save_import, current_user, batch, today())
+        if saved is not None:
+            flash(_("%(n)s initiatives were submitted.", n=number(saved)), "success")
+    elif commit_service(form, importer.cancel_import, current_user, batch):
+        flash(_("The import was cancelled: nothing was saved."), "info")
+    for error in form.form_errors:
+        flash(str(error), "warning")
+    return redirect(url_for(".preview", programme_id=programme_id, token=token), 303)
+
+
+@bp.get("/programmes/<int:programme_id>/import/<token>/report.xlsx")
+def report(programme_id: int, token: str):
+    """Download every row of an import with its status and reasons."""
+    batch = _load_batch(programme_id, token)
+    return _xlsx(importer.report_workbook(batch, today()), f"bao-cao-nhap-sang-kien-{batch.id}.xlsx")
+
+
+@bp.route("/programmes/<int:programme_id>/enter", methods=["GET", "POST"])
+def enter(programme_id: int):
+    """Enter an initiative for a member of the officer's union: saved as a draft or submitted, as members do."""
+    programme, unions = _officer_programme(programme_id)
+    form = OfficerEntryForm()
+    form.field.choices = [SelectChoice("", _("— choose —")), *field_choices(programme.fields)]
+    form.unit.choices = _union_choices(unions)
+    if form.validate_on_submit():
+        initiative = commit_service(form, importer.enter_initiative, current_user, programme=programme,
+                                    unit=_chosen_union(form, unions), contact=form.member.data or "",
+                                    data=_initiative_input(form), submission_token=form.submission_token.data)
+        if initiative:
+            return _after_entry(form, initiative)
+    _pad_authors(form)
+    return render_template("initiatives/import_enter.html", form=form, programme=programme, initiative=None)
+
+
+def _after_entry(form: OfficerEntryForm, initiative: Initiative):
+    """Submit when asked to; otherwise go on with the draft."""
+    if initiative.status != Status.DRAFT:
+        # The same form sent twice: the initiative is already on its way.
+        return redirect(url_for("initiatives.show", initiative_id=initiative.id))
+    if request.form.get("action") != "submit":
+        flash(_("The draft was saved."), "success")
+        return redirect(url_for("initiatives.edit", initiative_id=initiative.id))
+    if commit_service(form, services.submit, current_user, initiative, today()):
+        flash(_("The initiative was submitted to %(union)s.", union=initiative.unit.name), "success")
+        return redirect(url_for("initiatives.show", initiative_id=initiative.id))
+    flash(_("The draft was saved, but it cannot be submitted yet: see the messages below."), "warning")
+    return redirect(url_for("initiatives.edit", initiative_id=initiative.id, check=1))

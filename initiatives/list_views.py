@@ -1,0 +1,79 @@
+"""Lists of initiatives with filters, search, sorting and pages, and their export to XLSX and CSV."""
+
+import tempfile
+from datetime import date
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, send_file, stream_with_context
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from core.web import page_number
+from initiatives import export
+from initiatives.forms import FIELD_LABELS, STATUS_LABELS
+from initiatives.queries import (
+    SORTS,
+    FilterError,
+    ListFilters,
+    get_page,
+    get_programmes,
+    iter_export_rows,
+    viewer_of,
+)
+from unions.queries import get_unit_by_code
+
+bp = Blueprint("initiative_lists", __name__)
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Workbooks up to this size stay in memory while written; larger ones spill to a temporary file.
+XLSX_IN_MEMORY = 16 * 1024 * 1024
+
+
+def _requested_list():
+    """Return the viewer, filters and unit the query string asks for: 400 on a bad value, 403 on a foreign scope."""
+    viewer = viewer_of(current_user)
+    try:
+        filters = ListFilters.from_args(request.args, viewer.default_scope)
+    except FilterError as error:
+        abort(400, str(error.message))
+    if filters.scope == "union" and not viewer.scopes:
+        abort(403)
+    unit = None
+    if filters.unit_code:
+        unit = get_unit_by_code(filters.unit_code)
+        if unit is None:
+            abort(400, _("No unit has this code."))
+    return viewer, filters, unit
+
+
+def _download_name(extension: str) -> str:
+    return f"sang-kien-{date.today().isoformat()}.{extension}"
+
+
+@bp.get("/initiatives")
+def index():
+    """List the initiatives the user may see: their union's or subtree's, their own, or every public one."""
+    viewer, filters, unit = _requested_list()
+    page = get_page(viewer, filters, page_number(), current_app.config["PAGE_SIZE"], unit)
+    return render_template("initiatives/list.html", page=page, filters=filters, unit=unit, viewer=viewer,
+                           programmes=get_programmes(), sorts=SORTS, status_labels=STATUS_LABELS,
+                           field_labels=FIELD_LABELS)
+
+
+@bp.get("/initiatives/export.xlsx")
+def export_xlsx():
+    """Download the list, with the same filters, as an Excel workbook."""
+    viewer, filters, unit = _requested_list()
+    # The response closes the file once it has been sent.
+    workbook = tempfile.SpooledTemporaryFile(max_size=XLSX_IN_MEMORY)  # noqa: SIM115
+    export.write_xlsx(iter_export_rows(viewer, filters, unit), workbook)
+    workbook.seek(0)
+    return send_file(workbook, mimetype=XLSX_TYPE, as_attachment=True, download_name=_download_name("xlsx"))
+
+
+@bp.get("/initiatives/export.csv")
+def export_csv():
+    """Download the list, with the same filters, as CSV in UTF-8 that Excel opens with its diacritics."""
+    viewer, filters, unit = _requested_list()
+    chunks = stream_with_context(export.csv_chunks(iter_export_rows(viewer, filters, unit)))
+    return Response(chunks, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{_download_name("csv")}"'})

@@ -1,0 +1,93 @@
+"""Reads for duplicate detection: similar initiatives as a user may see them, the queue, the signals' rows."""
+
+from datetime import timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import aliased, joinedload
+
+from core.extensions import db
+from core.timeutil import utcnow
+from initiatives.models import Initiative
+from initiatives.permissions import can_view_full
+from review import store
+from review.models import DupDocument, DuplicatePair, DuplicateSweep, PairStatus
+from review.signals import Submission
+from unions.models import Unit
+from unions.queries import in_any_subtree
+
+SWEEP_GIVEN_UP_AFTER = timedelta(hours=6)
+
+
+def get_similar(user, title: str, description: str = "", *, limit: int = 5, exclude_id: int | None = None,
+                programme_id: int | None = None) -> list[dict]:
+    """Return the indexed initiatives most like this text, as much of each as user may see, best first.
+
+    Only submitted initiatives are indexed, so drafts never appear. One user may not view fully (confidential,
+    or not yet public) shows its title and score only.
+    """
+    matches = store.search_similar(title, description, limit=limit, exclude_id=exclude_id)
+    loaded = {initiative.id: initiative for initiative in db.session.scalars(
+        select(Initiative).options(joinedload(Initiative.unit)).where(Initiative.id.in_([m.key for m in matches])))}
+    found = []
+    for match in matches:
+        initiative = loaded.get(match.key)
+        if initiative is None:
+            continue
+        item = {"title": initiative.title, "score": match.score, "likely_duplicate": match.likely_duplicate}
+        if can_view_full(user, initiative):
+            item.update(id=initiative.id, unit=initiative.unit.name, year=(initiative.submitted_at
+                                                                           or initiative.created_at).year,
+                        same_programme=initiative.programme_id == programme_id)
+        found.append(item)
+    return found
+
+
+def get_likely_duplicates(user, initiative) -> list[dict]:
+    """Return the likely duplicates of a saved initiative as user may see them (the warning before submitting)."""
+    found = get_similar(user, initiative.title, store.description_of(initiative), exclude_id=initiative.id,
+                        programme_id=initiative.programme_id)
+    return [item for item in found if item["likely_duplicate"]]
+
+
+def open_pairs_query(scopes: list[str]):
+    """Return a select of the open likely pairs whose later initiative lies in the given subtrees, best first."""
+    later = aliased(Initiative)
+    return (select(DuplicatePair).join(later, DuplicatePair.b_id == later.id).join(Unit, later.unit_id == Unit.id)
+            .where(DuplicatePair.status == PairStatus.OPEN, in_any_subtree(Unit.path, scopes))
+            .options(joinedload(DuplicatePair.a).joinedload(Initiative.unit),
+                     joinedload(DuplicatePair.b).joinedload(Initiative.unit))
+            .order_by(DuplicatePair.score.desc(), DuplicatePair.id))
+
+
+def get_recent_sweeps(limit: int = 5) -> list[DuplicateSweep]:
+    """Return the latest sweeps, newest first."""
+    return list(db.session.scalars(select(DuplicateSweep).order_by(DuplicateSweep.id.desc()).limit(limit)))
+
+
+def get_running_sweep(programme_id: int | None) -> DuplicateSweep | None:
+    """Return an unfinished sweep of this scope started recently (an older one died with its process)."""
+    return db.session.scalar(select(DuplicateSweep).where(
+        DuplicateSweep.finished_at.is_(None), DuplicateSweep.started_at > utcnow() - SWEEP_GIVEN_UP_AFTER,
+        DuplicateSweep.programme_id.is_(None) if programme_id is None else DuplicateSweep.programme_id == programme_id))
+
+
+def get_signal_rows(scopes: list[str]) -> tuple[list[Submission], list[tuple[int, int]], dict[int, Unit]]:
+    """Return the standing likely pairs touching the subtrees, the submissions of the subtrees' units and of those
+    pairs' other members, and the subtrees' units that have submissions."""
+    inside = select(DupDocument.initiative_id).join(Unit, DupDocument.unit_id == Unit.id).where(
+        in_any_subtree(Unit.path, scopes))
+    standing = select(DuplicatePair.a_id, DuplicatePair.b_id).where(
+        DuplicatePair.likely, DuplicatePair.status != PairStatus.DIFFERENT,
+        or_(DuplicatePair.a_id.in_(inside), DuplicatePair.b_id.in_(inside)))
+    pairs = db.session.execute(standing).all()
+    members = standing.with_only_columns(DuplicatePair.a_id).union(standing.with_only_columns(DuplicatePair.b_id))
+    rows = db.session.execute(
+        select(DupDocument.initiative_id, DupDocument.unit_id, DupDocument.year, Initiative.submitted_at)
+        .join(Initiative, DupDocument.initiative_id == Initiative.id)
+        .join(Unit, DupDocument.unit_id == Unit.id)
+        .where(or_(in_any_subtree(Unit.path, scopes), DupDocument.initiative_id.in_(members)))).all()
+    submissions = [Submission(*row) for row in rows]
+    units = {unit.id: unit for unit in db.session.scalars(
+        select(Unit).where(Unit.id.in_({submission.unit_id for submission in submissions}),
+                           in_any_subtree(Unit.path, scopes)))}
+    return submissions, pairs, units

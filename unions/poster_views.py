@@ -1,0 +1,59 @@
+"""A printable poster per grassroots union whose QR code opens the submission form with that union chosen."""
+
+from datetime import date
+
+import qrcode
+from flask import Blueprint, abort, render_template, url_for
+from flask_login import current_user
+from markupsafe import Markup
+from qrcode.image.svg import SvgPathImage
+from sqlalchemy import select
+
+from core.extensions import db
+from initiatives.models import Programme
+from unions import permissions
+from unions.account_services import JOINABLE_LEVELS
+from unions.models import Unit
+
+bp = Blueprint("posters", __name__)
+
+
+def has_poster(unit: Unit) -> bool:
+    """Tell whether unit is a union members join, for which a poster makes sense."""
+    return unit.level in JOINABLE_LEVELS and unit.dissolved_at is None
+
+
+def get_open_programmes(unit: Unit, today: date) -> list[Programme]:
+    """Return the programmes open today that unit takes part in: those owned by it or a unit above it."""
+    owners = [*unit.ancestor_ids, unit.id]
+    return list(db.session.scalars(
+        select(Programme).where(Programme.owner_unit_id.in_(owners), Programme.opens_on <= today,
+                                Programme.closes_on >= today).order_by(Programme.closes_on, Programme.id)))
+
+
+def qr_svg(text: str) -> Markup:
+    """Return text encoded as a QR code, as an inline SVG element."""
+    # Level M still reads when a printed poster is creased or partly covered.
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, image_factory=SvgPathImage)
+    code.add_data(text)
+    return Markup(code.make_image().to_string(encoding="unicode"))
+
+
+@bp.app_context_processor
+def _poster_globals():
+    return {"has_poster": has_poster}
+
+
+@bp.get("/units/<int:unit_id>/poster")
+def poster(unit_id: int):
+    """Show an A4 poster for each open programme (or, with none open, for registering) with a QR code to scan."""
+    unit = db.get_or_404(Unit, unit_id)
+    if not permissions.can_manage_members_of(current_user, unit):
+        abort(403)
+    if not has_poster(unit):
+        abort(404)
+    programmes = get_open_programmes(unit, date.today())
+    targets = [(p, url_for("initiatives.create", programme_id=p.id, unit=unit.code, _external=True))
+               for p in programmes] or [(None, url_for("auth.register", unit=unit.code, _external=True))]
+    sheets = [(programme, link, qr_svg(link)) for programme, link in targets]
+    return render_template("unions/poster.html", unit=unit, sheets=sheets)
