@@ -25,7 +25,7 @@ from initiatives.rules import (
     check_first_applied,
     check_submission_window,
 )
-from review.services import screen_submission
+from review.services import screen_batch, screen_submission
 from review.vntext import fold
 from unions.account_services import JOINABLE_LEVELS
 
@@ -227,6 +227,7 @@ def submit_many(actor, *, programme: Programme, unit, items: list[tuple[Initiati
         record_audit(actor, "initiative.submit", initiative, unit=unit,
                      status=[str(Status.DRAFT), str(Status.SUBMITTED)], reason="")
         notifications.notify_step(actor, initiative, Step.SUBMIT, "", officers=officers)
+    screen_batch(initiatives)  # indexed in this transaction, copies within the batch queued
     return initiatives
 
 

@@ -233,11 +233,11 @@ def rebuild(initiatives: Iterable, on_progress=None) -> int:
     for initiative in initiatives:
         batch.append(initiative)
         if len(batch) == _REBUILD_BATCH:
-            count += _load(batch, frequencies, postings)
+            count += len(_load(batch, frequencies, postings))
             batch = []
             if on_progress:
                 on_progress(_REBUILD_BATCH)
-    count += _load(batch, frequencies, postings)
+    count += len(_load(batch, frequencies, postings))
     if on_progress and batch:
         on_progress(len(batch))
     rows = [{"term": term, "df": df, "postings": postings[term]} for term, df in sorted(frequencies.items())]
@@ -247,10 +247,20 @@ def rebuild(initiatives: Iterable, on_progress=None) -> int:
     return count
 
 
-def _load(batch: list, frequencies: Counter, postings: Counter) -> int:
-    """Insert a batch of documents and their postings; count their terms."""
+def index_new(initiatives: list) -> list[tuple[int, str]]:
+    """Index in bulk initiatives never indexed before, in the caller's transaction; return (id, stored signature)."""
+    frequencies: Counter = Counter()
+    postings: Counter = Counter()
+    stored = _load(initiatives, frequencies, postings)
+    _add_term_counts(sorted((term, df, postings[term]) for term, df in frequencies.items()))
+    add_documents(len(stored))
+    return stored
+
+
+def _load(batch: list, frequencies: Counter, postings: Counter) -> list[tuple[int, str]]:
+    """Insert a batch of documents and their postings; count their terms; return (id, stored signature)."""
     if not batch:
-        return 0
+        return []
     now = utcnow()
     documents, posting_rows = [], []
     for initiative in batch:
@@ -263,4 +273,4 @@ def _load(batch: list, frequencies: Counter, postings: Counter) -> int:
         postings.update(signature.terms)
     db.session.execute(DupDocument.__table__.insert(), documents)
     db.session.execute(DupPosting.__table__.insert(), posting_rows)
-    return len(batch)
+    return [(row["initiative_id"], row["signature"]) for row in documents]

@@ -146,3 +146,22 @@ def test_the_initiative_itself_can_be_left_out(app):
     _, programme, member, _ = setting()
     initiative = submitted(member, programme, "Cải tiến máy đóng bao xi măng tự động")
     assert store.search_similar(initiative.title, exclude_id=initiative.id) == []
+
+
+def test_a_batch_submitted_at_once_is_indexed_and_its_copies_queued(app):
+    _, programme, member, _ = setting()
+    titles = ["Cải tiến máy đóng bao xi măng tự động", "Thiết kế bộ gá kẹp phôi nhanh cho máy phay đứng",
+              "CAI TIEN MAY DONG BAO XI MANG TU DONG", "Thiết kế đồ gá kẹp nhanh phôi dùng cho máy phay đứng"]
+    batch = services.submit_many(member, programme=programme, unit=member.unit, today=date.today(),
+                                 items=[(initiative_input(title), None, f"row-{n}") for n, title in enumerate(titles)])
+    db.session.commit()
+    ids = [initiative.id for initiative in batch]
+
+    pairs = db.session.execute(select(DuplicatePair.a_id, DuplicatePair.b_id, DuplicatePair.found_by)
+                               .order_by(DuplicatePair.a_id)).all()
+    assert pairs == [(ids[0], ids[2], "submit"), (ids[1], ids[3], "submit")]
+    assert flagged(store.search_similar("Thiết kế bộ gá kẹp phôi nhanh cho máy phay đứng")) == {ids[1], ids[3]}
+    assert contents()["documents"] == 4
+    counts = contents()
+    store.rebuild(store.submitted_initiatives())
+    assert contents() == counts
