@@ -22,7 +22,7 @@ from initiatives.forms import InitiativeForm, field_choices
 from initiatives.import_models import ImportBatch, ImportStatus
 from initiatives.lifecycle import Status
 from initiatives.models import Initiative, Programme
-from initiatives.views import _initiative_input, _pad_authors, today
+from initiatives.views import initiative_input, pad_authors, today
 from unions.permissions import can_manage_members_of
 
 bp = Blueprint("initiative_import", __name__)
@@ -160,10 +160,10 @@ def enter(programme_id: int):
     if form.validate_on_submit():
         initiative = commit_service(form, importer.enter_initiative, current_user, programme=programme,
                                     unit=_chosen_union(form, unions), contact=form.member.data or "",
-                                    data=_initiative_input(form), submission_token=form.submission_token.data)
+                                    data=initiative_input(form), submission_token=form.submission_token.data)
         if initiative:
             return _after_entry(form, initiative)
-    _pad_authors(form)
+    pad_authors(form)
     return render_template("initiatives/import_enter.html", form=form, programme=programme, initiative=None)
 
 

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from core.access import permission_required
 from core.extensions import db
@@ -36,7 +37,7 @@ def _programme_input(form: ProgrammeForm) -> services.ProgrammeInput:
                                    form.fields.data or [], phases)
 
 
-def _initiative_input(form: InitiativeForm) -> services.InitiativeInput:
+def initiative_input(form: InitiativeForm) -> services.InitiativeInput:
     data = services.InitiativeInput(**{name: getattr(form, name).data for name in services.CONTENT_FIELDS})
     for name in services.CONTENT_FIELDS:
         if getattr(data, name) is None and isinstance(getattr(services.InitiativeInput, name, ""), str):
@@ -106,11 +107,11 @@ def mine():
 
 def _new_form(programme: Programme) -> InitiativeForm:
     form = InitiativeForm()
-    form.field.choices = [("", _("— choose —")), *field_choices(programme.fields)]
+    form.field.choices = [SelectChoice("", _("— choose —")), *field_choices(programme.fields)]
     return form
 
 
-def _pad_authors(form: InitiativeForm, blank_rows: int = 2) -> None:
+def pad_authors(form: InitiativeForm, blank_rows: int = 2) -> None:
     """Offer empty rows for more co-authors."""
     while len(form.authors) < min(len(form.authors.entries) + blank_rows, form.authors.max_entries or 20) and \
             sum(1 for row in form.authors if not (row.form.name.data or "").strip()) < blank_rows:
@@ -130,11 +131,11 @@ def create(programme_id: int):
                                                                       current_user.unit.name, "100")
     if form.validate_on_submit():
         initiative = commit_service(form, services.save_draft, current_user, programme=programme,
-                                    unit=current_user.unit, data=_initiative_input(form),
+                                    unit=current_user.unit, data=initiative_input(form),
                                     submission_token=form.submission_token.data)
         if initiative:
             return _after_save(form, initiative)
-    _pad_authors(form)
+    pad_authors(form)
     return render_template("initiatives/form.html", form=form, programme=programme, initiative=None)
 
 
@@ -179,10 +180,10 @@ def edit(initiative_id: int):
         if request.args.get("check"):
             commit_service(form, services.check_and_raise, initiative, today())
     elif form.validate_on_submit():
-        saved = commit_service(form, services.update_content, current_user, initiative, _initiative_input(form))
+        saved = commit_service(form, services.update_content, current_user, initiative, initiative_input(form))
         if saved:
             return _after_save(form, initiative)
-    _pad_authors(form)
+    pad_authors(form)
     duplicates = get_likely_duplicates(current_user, initiative) if request.args.get("duplicates") else []
     return render_template("initiatives/form.html", form=form, programme=initiative.programme, initiative=initiative,
                            duplicates=duplicates)
