@@ -46,7 +46,7 @@ from sqlalchemy import and_, event, insert, select, text  # noqa: E402
 
 from app import create_app  # noqa: E402
 from bench.corpus import generate  # noqa: E402
-from bench.tree_queries import _ratio, _summary, build_rows, import_units, log, postgres_schema, sqlite_database  # noqa: E402
+from bench.tree_queries import build_rows, import_units, log, postgres_schema, ratio, sqlite_database, summarise  # noqa: E402
 from core.extensions import db  # noqa: E402
 from initiatives import queries, search  # noqa: E402
 from initiatives.lifecycle import Status  # noqa: E402
@@ -315,9 +315,9 @@ def measure(cases: list[Case]) -> dict:
         raise SystemExit(f"the indexed and the baseline queries disagree on {len(problems)} samples")
     figures = {}
     for name in ours:
-        with_indexes, without = _summary(ours[name][0]), _summary(baseline[name][0])
+        with_indexes, without = summarise(ours[name][0]), summarise(baseline[name][0])
         figures[name] = {"ours_ms": with_indexes, "baseline_ms": without,
-                         "speedup_p50": _ratio(without["p50"], with_indexes["p50"]),
+                         "speedup_p50": ratio(without["p50"], with_indexes["p50"]),
                          "rows_counted_p50": statistics.median_low(total for _, total, _ in ours[name][1])}
     return figures
 

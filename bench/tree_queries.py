@@ -350,19 +350,19 @@ def measure(case: QueryCase) -> dict:
         runs = [(case.ours, ours_ms), (case.baseline, baseline_ms)]
         for fn, times in runs if index % 2 == 0 else reversed(runs):
             times.append(_timed_ms(fn, sample))
-    ours, baseline = _summary(ours_ms), _summary(baseline_ms)
-    return {"ours_ms": ours, "baseline_ms": baseline, "speedup_p50": _ratio(baseline["p50"], ours["p50"]),
-            "speedup_p95": _ratio(baseline["p95"], ours["p95"])}
+    ours, baseline = summarise(ours_ms), summarise(baseline_ms)
+    return {"ours_ms": ours, "baseline_ms": baseline, "speedup_p50": ratio(baseline["p50"], ours["p50"]),
+            "speedup_p95": ratio(baseline["p95"], ours["p95"])}
 
 
-def _summary(times: list[float]) -> dict:
+def summarise(times: list[float]) -> dict:
     """Return the median and 95th percentile of times."""
     ordered = sorted(times)
     p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
     return {"p50": _round(statistics.median(ordered)), "p95": _round(p95)}
 
 
-def _ratio(numerator: float, denominator: float) -> float | None:
+def ratio(numerator: float, denominator: float) -> float | None:
     """Return numerator / denominator to three significant digits (None when denominator is zero)."""
     return _round(numerator / denominator, 3) if denominator else None
 
