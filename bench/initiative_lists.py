@@ -48,11 +48,11 @@ from app import create_app  # noqa: E402
 from bench.corpus import generate  # noqa: E402
 from bench.tree_queries import build_rows, import_units, log, postgres_schema, ratio, sqlite_database, summarise  # noqa: E402
 from core.extensions import db  # noqa: E402
+from core.text import fold  # noqa: E402
 from initiatives import queries, search  # noqa: E402
 from initiatives.lifecycle import Status  # noqa: E402
 from initiatives.models import Initiative, Phase, Programme  # noqa: E402
 from initiatives.rules import Field  # noqa: E402
-from review.vntext import fold  # noqa: E402
 from unions.levels import UnitLevel  # noqa: E402
 from unions.models import Unit, User  # noqa: E402
 from unions.roles import AccountStatus  # noqa: E402

@@ -5,9 +5,9 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.columns import enum_column
 from core.extensions import db
 from core.timeutil import utcnow
-from unions.models import enum_column
 
 
 class ImportStatus(StrEnum):

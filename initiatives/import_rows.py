@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from core.text import fold
 from initiatives.rules import Problem, parse_percent
-from review.vntext import fold
 from unions.identity import normalise_email, normalise_phone
 
 IMPORT_AUTHORS = 5

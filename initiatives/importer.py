@@ -28,6 +28,7 @@ from sqlalchemy import or_, select, update
 from core.audit import record_audit
 from core.errors import DomainError
 from core.extensions import db
+from core.text import fold
 from core.timeutil import utcnow
 from initiatives import services
 from initiatives.filetypes import FileKind, FileRejected, inspect_upload
@@ -49,8 +50,7 @@ from initiatives.messages import problem_text
 from initiatives.models import Initiative, InitiativeAuthor, Programme
 from initiatives.rules import Field, Problem
 from initiatives.storage import store, stored_path
-from review.vntext import fold
-from unions.account_services import JOINABLE_LEVELS
+from unions.levels import JOINABLE_LEVELS
 from unions.models import Unit, User
 from unions.permissions import can_manage_members_of
 from unions.roles import MEMBER_MANAGERS, AccountStatus

@@ -3,11 +3,11 @@
 from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.columns import enum_column
 from core.extensions import db
 from core.timeutil import utcnow
 from initiatives.lifecycle import Status
 from initiatives.rules import Field
-from unions.models import enum_column
 
 
 class Programme(db.Model):

@@ -1,6 +1,6 @@
 """Full-text search over Initiative.search_text: an FTS5 table on SQLite, a GIN index of words on PostgreSQL.
 
-search_text already holds the title and content folded to lower-case ASCII words (review.vntext.fold), so both
+search_text already holds the title and content folded to lower-case ASCII words (core.text.fold), so both
 engines index plain words, and a query folded the same way finds "cải tiến" from "cai tien". Every word of the
 query must appear as a whole word.
 
@@ -11,8 +11,8 @@ rebuilds the initiative table on SQLite (batch mode copies it) drops those trigg
 from sqlalchemy import event, func, literal_column, select
 from sqlalchemy.sql import column, table
 
+from core.text import fold
 from initiatives.models import Initiative
-from review.vntext import fold
 
 FTS_TABLE = "initiative_fts"
 # FTS5 keeps its index in these shadow tables (no _content: the text stays in initiative; no _docsize: no ranking).

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from core.audit import record_audit
 from core.errors import DomainError, DomainErrors
 from core.extensions import db
+from core.text import fold
 from core.timeutil import utcnow
 from initiatives import notifications
 from initiatives.lifecycle import EDITABLE, Status, Step, transition
@@ -26,8 +27,7 @@ from initiatives.rules import (
     check_submission_window,
 )
 from review.services import screen_batch, screen_submission
-from review.vntext import fold
-from unions.account_services import JOINABLE_LEVELS
+from unions.levels import JOINABLE_LEVELS
 
 
 @dataclass

@@ -12,9 +12,9 @@ from enum import StrEnum
 from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.columns import enum_column
 from core.extensions import db
 from core.timeutil import utcnow
-from unions.models import enum_column
 
 # Terms are compared byte-wise: PostgreSQL's "C" collation makes the postings index cheaper to search and fill.
 TermString = Text().with_variant(Text(collation="C"), "postgresql")

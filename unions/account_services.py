@@ -15,12 +15,11 @@ from core.extensions import db
 from core.timeutil import utcnow
 from unions.auth import hash_password, temporary_password
 from unions.identity import normalise_email, normalise_phone
-from unions.levels import UnitLevel
+from unions.levels import JOINABLE_LEVELS
 from unions.models import Invitation, RoleAssignment, Unit, User
 from unions.roles import AccountStatus, Role
 
 MIN_PASSWORD_LENGTH = 8
-JOINABLE_LEVELS = frozenset({UnitLevel.GRASSROOTS, UnitLevel.UNION_GROUP})
 
 
 def check_password_strength(password: str, field: str = "password") -> None:

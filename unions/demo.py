@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from core.extensions import db
 from unions import account_services, unit_services
-from unions.levels import UnitLevel
+from unions.levels import JOINABLE_LEVELS, UnitLevel
 from unions.models import Unit, User
 from unions.queries import get_unit_by_code
 from unions.roles import Role
@@ -146,6 +146,6 @@ def _demo_programme(province: Unit) -> None:
 def _joinable_unit(code: str) -> Unit:
     """Return the unit a demo account is a member of: its own union, or the first grassroots union below it."""
     unit = get_unit_by_code(code)
-    if unit.level in account_services.JOINABLE_LEVELS:
+    if unit.level in JOINABLE_LEVELS:
         return unit
     return get_unit_by_code("HD-NYT-C001") if code == "HD-LDLD" else get_unit_by_code(f"{code}-C002")

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from review.vntext import fold
+from core.text import fold
 
 
 class UnitLevel(StrEnum):
@@ -36,6 +36,8 @@ TIERS: dict[UnitLevel, int] = {
 }
 
 UPPER_LEVELS = frozenset(level for level, tier in TIERS.items() if tier == 2)
+# The levels members belong to: a grassroots union, or a union group inside one.
+JOINABLE_LEVELS = frozenset({UnitLevel.GRASSROOTS, UnitLevel.UNION_GROUP})
 
 
 def tier(level: UnitLevel) -> int:

@@ -4,6 +4,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.columns import enum_column
 from core.extensions import db
 from core.timeutil import utcnow
 from unions.levels import UnitLevel
@@ -11,12 +12,6 @@ from unions.roles import AccountStatus, Role
 
 # Byte-wise ordering makes a subtree one contiguous index range; PostgreSQL's locale collations would not.
 PathString = String(1024).with_variant(String(1024, collation="C"), "postgresql")
-
-
-def enum_column(enum_cls, length=32):
-    """Return a column type storing an enum by its values, checked in Python on both engines."""
-    return db.Enum(enum_cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e],
-                   validate_strings=True)
 
 
 class Unit(db.Model):

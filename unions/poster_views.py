@@ -12,7 +12,7 @@ from sqlalchemy import select
 from core.extensions import db
 from initiatives.models import Programme
 from unions import permissions
-from unions.account_services import JOINABLE_LEVELS
+from unions.levels import JOINABLE_LEVELS
 from unions.models import Unit
 
 bp = Blueprint("posters", __name__)

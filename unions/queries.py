@@ -3,7 +3,7 @@
 from sqlalchemy import and_, false, func, or_, select
 
 from core.extensions import db
-from review.vntext import fold
+from core.text import fold
 from unions.levels import UnitLevel
 from unions.models import Unit, User
 from unions.roles import AccountStatus

@@ -6,7 +6,7 @@ from sqlalchemy import func, insert, select, update
 from core.audit import record_audit
 from core.errors import DomainError
 from core.extensions import db
-from review.vntext import fold
+from core.text import fold
 from unions.levels import UnitLevel, may_contain
 from unions.models import Bloc, Unit, UnitMove
 from unions.queries import in_subtree

@@ -10,9 +10,8 @@ from core.extensions import db
 from core.models import AuditEntry
 from core.web import commit_service, page_number
 from unions import permissions, unit_services
-from unions.account_services import JOINABLE_LEVELS
 from unions.forms import LEVEL_LABELS, BlocForm, EditUnitForm, MoveUnitForm, TreeImportForm, UnitForm
-from unions.levels import UnitLevel
+from unions.levels import JOINABLE_LEVELS, UnitLevel
 from unions.models import Bloc, Unit, UnitMove
 from unions.queries import (
     count_subtree,

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from core.text import fold
 from initiatives.import_rows import COLUMNS, contact_key, is_blank, merge_problems, parse_row
 from initiatives.rules import Problem
-from review.vntext import fold
 
 # Built as the importer builds it: every spelling folded.
 FIELD_NAMES = {fold(name): code for name, code in [

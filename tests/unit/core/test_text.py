@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from review.vntext import fold, fold_syllable, normalise, syllables
+from core.text import fold, fold_syllable, normalise, syllables
 
 
 @pytest.mark.parametrize(
