@@ -1,1 +1,33 @@
-"""Core: extensions, configuration, audit trail, formatting and shared views."""
+"""Core: extensions, configuration, audit trail, text handling, formatting, extension points and shared views."""
+
+
+def init_app(app) -> None:
+    """Set up the extensions, error pages, formatting, the engine and the core views."""
+    from flask_babel import lazy_gettext as _l
+
+    from core import models as _models  # noqa: F401  (register tables with the metadata)
+    from core.access import require_login_by_default
+    from core.db import configure_engine
+    from core.errors import register_error_handlers
+    from core.extensions import babel, csrf, db, login_manager, migrate
+    from core.i18n import register_filters, select_locale
+    from core.templating import register_template_globals
+    from core.views import bp
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIRECTORY"], render_as_batch=True,
+                     compare_type=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories=app.config["TRANSLATIONS_DIRECTORY"])
+    login_manager.init_app(app)
+    login_manager.login_message_category = "warning"
+    login_manager.session_protection = "basic"
+    login_manager.login_message = _l("Please sign in to continue.")
+    app.before_request(require_login_by_default)
+    register_filters(app)
+    register_template_globals(app)
+    register_error_handlers(app)
+    app.register_blueprint(bp)
+    with app.app_context():
+        configure_engine(app, db.engine)

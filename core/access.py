@@ -2,7 +2,7 @@
 
 from functools import wraps
 
-from flask import abort, current_app, redirect, request, url_for
+from flask import abort, current_app, request
 from flask_login import current_user
 
 
@@ -12,17 +12,19 @@ def public(view):
     return view
 
 
+def is_public_request() -> bool:
+    """Tell whether the request goes to a static file, an unknown URL or a view marked public."""
+    if request.endpoint is None or request.endpoint == "static":
+        return True
+    return getattr(current_app.view_functions.get(request.endpoint), "is_public", False)
+
+
 def require_login_by_default() -> None:
     """Send visitors to the login page for any view not marked public (runs before each request)."""
-    if request.endpoint is None or request.endpoint == "static":
-        return None
-    view = current_app.view_functions.get(request.endpoint)
-    if getattr(view, "is_public", False):
+    if is_public_request():
         return None
     if not current_user.is_authenticated:
         return current_app.login_manager.unauthorized()
-    if current_user.must_change_password and request.endpoint not in {"auth.change_password", "auth.logout"}:
-        return redirect(url_for("auth.change_password", next=request.full_path))
     return None
 
 

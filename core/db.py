@@ -1,7 +1,9 @@
 """Engine tuning: SQLite in WAL mode whose writers wait for each other instead of failing."""
 
 from flask import has_request_context, request
-from sqlalchemy import event
+from sqlalchemy import event, text
+
+from core.extensions import db
 
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -30,3 +32,8 @@ def configure_engine(app, engine) -> None:
         reading = has_request_context() and request.method in _READ_METHODS
         conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
+
+
+def ping() -> None:
+    """Ask the database for the simplest answer; raises when it does not respond."""
+    db.session.execute(text("SELECT 1"))

@@ -26,6 +26,10 @@ class BaseForm(FlaskForm):
             return _TRANSLATIONS
 
 
+class ConfirmForm(BaseForm):
+    """A button that changes state: only the CSRF token is posted."""
+
+
 # WTForms' built-in messages, named here so that extraction puts them into the catalogue.
 WTFORMS_MESSAGES = (
     _l("This field is required."),

@@ -1,31 +1,21 @@
-"""Template globals: navigation by role and permission checks usable in templates."""
+"""Template globals every page needs: the language, the signed-in user, the top bar and the slots."""
 
 from flask import request
 from flask_babel import get_locale
 from flask_login import current_user
 
-from initiatives.forms import STATUS_COLOURS, STEP_LABELS
-from initiatives.notifications import unread_count
-from unions import permissions
-from unions.forms import LEVEL_LABELS, ROLE_LABELS, STATUS_LABELS
+from core.hooks import navigation, render_slot
 
 
 def register_template_globals(app) -> None:
-    """Expose permission predicates and the current language to every template."""
+    """Expose the current language, the user, the top bar and the slots to every template."""
+    app.jinja_env.globals.update(slot=render_slot, navigation=navigation)
 
     @app.context_processor
     def _globals():
         return {
-            "perm": permissions,
             "current_language": str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
             "languages": app.config["LANGUAGES"],
             "current_path": request.full_path if request.query_string else request.path,
             "user": current_user,
-            "role_label": lambda role: ROLE_LABELS.get(role, role),
-            "level_label": lambda level: LEVEL_LABELS.get(level, level),
-            "status_label": lambda status: STATUS_LABELS.get(status, status),
-            "step_label": lambda step: STEP_LABELS.get(step, step),
-            "status_colour": lambda status: STATUS_COLOURS.get(status, "secondary"),
-            "unread_notifications": (lambda: unread_count(current_user.id)) if current_user.is_authenticated
-            else (lambda: 0),
         }

@@ -1,4 +1,4 @@
-"""Normalise Vietnamese text so that spelling variants of one title compare equal.
+"""Normalise Vietnamese text so that spelling variants of one title compare equal (pure).
 
 Public functions (pure, no I/O):
 

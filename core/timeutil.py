@@ -1,8 +1,25 @@
-"""Time helpers: the database stores naive UTC; display converts to the user's zone."""
+"""Time helpers: the database stores naive UTC; dates are those of the zone where the programmes run."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
 
 
 def utcnow() -> datetime:
     """Return the current UTC time as a naive datetime, the form stored in every table."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+
+
+def local_today() -> date:
+    """Return today's date where the programmes run (the configured time zone), not the server's."""
+    return datetime.now(_zone()).date()
+
+
+def local_date(moment: datetime) -> date:
+    """Return the date, where the programmes run, of a stored naive UTC time."""
+    return moment.replace(tzinfo=UTC).astimezone(_zone()).date()

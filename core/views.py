@@ -2,14 +2,11 @@
 
 from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import text
 
 from core.access import public
-from core.extensions import db
+from core.db import ping
 from core.i18n import LANGUAGE_COOKIE
 from core.web import safe_next
-from unions import permissions
-from unions.queries import count_pending_members
 
 bp = Blueprint("core", __name__)
 
@@ -17,12 +14,10 @@ bp = Blueprint("core", __name__)
 @bp.get("/")
 @public
 def index():
-    """Show the landing page, or the signed-in user's home by role."""
+    """Show the landing page, or the signed-in user's home: the panels every package offers this user."""
     if not current_user.is_authenticated:
         return render_template("core/landing.html")
-    scopes = permissions.manager_scopes(current_user)
-    pending = count_pending_members(scopes) if scopes else 0
-    return render_template("core/home.html", pending=pending)
+    return render_template("core/home.html")
 
 
 @bp.get("/language/<code>")
@@ -41,5 +36,5 @@ def set_language(code: str):
 @public
 def health():
     """Answer the load balancer: the app runs and the database answers."""
-    db.session.execute(text("SELECT 1"))
+    ping()
     return {"status": "ok"}

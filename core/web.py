@@ -1,23 +1,50 @@
-"""Small helpers shared by views: run one service in one transaction, paginate, find the safe next URL."""
+"""Small helpers shared by views: load or refuse, run one service in one transaction, paginate, the safe next URL."""
 
 from urllib.parse import urlsplit
 
-from flask import abort, request
+from flask import abort, flash, request
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from core.errors import DomainError, put_on_form
 from core.extensions import db
 
 
-def commit_service(form, service, *args, **kwargs):
-    """Call service and commit; on a DomainError roll back, put the message on form and return None."""
+def load_or_404(model, object_id, predicate=None):
+    """Return the row of model with this id or answer 404; answer 403 unless predicate(current_user, row) holds."""
+    obj = db.session.get(model, object_id)
+    if obj is None:
+        abort(404)
+    if predicate is not None and not predicate(current_user, obj):
+        abort(403)
+    return obj
+
+
+def run_in_transaction(service, *args, **kwargs):
+    """Call service and commit what it did, or roll it all back and re-raise when it raises a DomainError."""
     try:
         result = service(*args, **kwargs)
         db.session.commit()
-    except DomainError as error:
+    except DomainError:
         db.session.rollback()
+        raise
+    return result
+
+
+def commit_service(form, service, *args, **kwargs):
+    """Call service and commit; on a DomainError roll back, put the message on form and return None."""
+    try:
+        result = run_in_transaction(service, *args, **kwargs)
+    except DomainError as error:
         put_on_form(form, error)
         return None
     return True if result is None else result
+
+
+def flash_form_errors(form) -> None:
+    """Flash why a posted form was refused: its own errors and its fields', or that the request expired."""
+    errors = [*form.form_errors, *(error for field in form if field.name != "csrf_token" for error in field.errors)]
+    flash(" ".join(map(str, errors)) or _("The request expired; please try again."), "danger")
 
 
 def safe_next(target: str | None, default: str) -> str:

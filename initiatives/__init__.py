@@ -1,1 +1,41 @@
 """Initiatives: programmes, submission, co-authors, attachments, lists, Excel import and export."""
+
+
+def init_app(app) -> None:
+    """Plug in programmes and initiatives: blueprints, models, template globals, links, panels."""
+    from flask_babel import lazy_gettext as _l
+    from flask_login import current_user
+
+    from core.hooks import add_area, add_nav, add_to_slot, add_unmanaged_schema
+    from initiatives import entry, import_models, models, notifications  # noqa: F401  (models register tables)
+    from initiatives.attachment_views import bp as attachments_bp
+    from initiatives.forms import STATUS_COLOURS, STEP_LABELS
+    from initiatives.import_views import bp as import_bp
+    from initiatives.list_views import bp as lists_bp
+    from initiatives.notification_views import bp as notifications_bp
+    from initiatives.poster_views import bp as posters_bp
+    from initiatives.poster_views import has_poster
+    from initiatives.programme_views import bp as programmes_bp
+    from initiatives.search import is_search_object
+    from initiatives.views import bp as initiatives_bp
+    from unions import permissions as union_permissions
+
+    for bp in (initiatives_bp, programmes_bp, notifications_bp, lists_bp, import_bp, attachments_bp, posters_bp):
+        app.register_blueprint(bp)
+    add_unmanaged_schema(app, is_search_object)
+    app.jinja_env.globals.update(
+        step_label=lambda step: STEP_LABELS.get(step, step),
+        status_colour=lambda status: STATUS_COLOURS.get(status, "secondary"),
+        unread_notifications=lambda: notifications.unread_count(current_user.id),
+        can_enter_for_members=lambda programme: entry.can_enter_for_members(current_user, programme),
+    )
+
+    add_area(app, "initiatives", _l("Initiatives"))
+    signed_in = lambda user: True  # noqa: E731  (the top bar is shown to signed-in users only)
+    add_nav(app, "initiatives", _l("My initiatives"), "initiatives.mine", signed_in, order=10)
+    add_nav(app, "initiatives", _l("Programmes"), "programmes.index", signed_in, order=20)
+    add_nav(app, "initiatives", _l("All initiatives"), "initiative_lists.index", union_permissions.can_manage_members,
+            order=30)
+    add_to_slot(app, "topbar", "initiatives/slots/bell.html")
+    add_to_slot(app, "unit.members", "initiatives/slots/unit_poster.html",
+                context=lambda unit, user: {} if has_poster(unit) else None)

@@ -9,9 +9,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
 
-from core.extensions import db
 from core.forms import BaseForm
-from core.web import commit_service
+from core.web import commit_service, flash_form_errors, load_or_404
 from initiatives import attachments, permissions
 from initiatives import views as initiative_views
 from initiatives.filetypes import MEBIBYTE, FileKind
@@ -49,10 +48,13 @@ def _attachment_globals():
     return {"attachment_form": lambda: g.attachment_form if "attachment_form" in g else _attachment_form()}
 
 
-def _load_active(attachment_id: int) -> Attachment:
-    attachment = db.get_or_404(Attachment, attachment_id)
+def _load_active(attachment_id: int, predicate) -> Attachment:
+    """Return an attachment that has not been withdrawn, or 404; 403 unless predicate(user, its initiative)."""
+    attachment = load_or_404(Attachment, attachment_id)
     if attachment.withdrawn_at is not None:
         abort(404)
+    if not predicate(current_user, attachment.initiative):
+        abort(403)
     return attachment
 
 
@@ -63,9 +65,7 @@ def _back_to(initiative_id: int, status: int = 302):
 @bp.post("/initiatives/<int:initiative_id>/attachments")
 def upload(initiative_id: int):
     """Attach a file to an initiative that is a draft or returned for revision."""
-    initiative = db.get_or_404(Initiative, initiative_id)
-    if not permissions.can_edit(current_user, initiative):
-        abort(403)
+    initiative = load_or_404(Initiative, initiative_id, permissions.can_edit)
     form = _attachment_form()
     if form.validate_on_submit():
         config = current_app.config
@@ -83,24 +83,20 @@ def upload(initiative_id: int):
 @bp.post("/attachments/<int:attachment_id>/withdraw")
 def withdraw(attachment_id: int):
     """Take an attachment off an initiative that is a draft or returned for revision."""
-    attachment = _load_active(attachment_id)
+    attachment = _load_active(attachment_id, permissions.can_edit)
     initiative_id = attachment.initiative_id
-    if not permissions.can_edit(current_user, attachment.initiative):
-        abort(403)
     form = BaseForm()
     if form.validate_on_submit() and commit_service(form, attachments.withdraw_attachment, current_user, attachment):
         flash(_("The attachment was withdrawn."), "success")
         return _back_to(initiative_id)
-    flash(" ".join(str(e) for e in form.form_errors) or _("The request expired; please try again."), "danger")
+    flash_form_errors(form)
     return _back_to(initiative_id, 303)
 
 
 @bp.get("/attachments/<int:attachment_id>")
 def download(attachment_id: int):
     """Send an attachment to someone who may read the initiative in full, under its original name."""
-    attachment = _load_active(attachment_id)
-    if not permissions.can_view_full(current_user, attachment.initiative):
-        abort(403)
+    attachment = _load_active(attachment_id, permissions.can_view_full)
     path = stored_path(upload_root(), attachment.stored_name)
     if not path.is_file():
         current_app.logger.error("Attachment %s: its file %s is missing from storage", attachment.id, path)

@@ -1,4 +1,4 @@
-"""Decide what an uploaded attachment really is from its content, never from its name.
+"""Decide what an uploaded attachment really is from its content, never from its name (pure).
 
 Allowed kinds are PDF, DOCX, XLSX, JPEG and PNG (``FileKind``; each has ``extension`` and ``mime_type``).
 The usual entry point reads an upload once, in chunks, without holding it in memory::

@@ -124,5 +124,7 @@ class InitiativeForm(BaseForm):
     authors = FieldList(FormField(AuthorForm), label=_l("Authors"), min_entries=1, max_entries=20)
 
 
-class ReasonForm(BaseForm):
+class StepForm(BaseForm):
+    """A step of an initiative's life (confirm, return, withdraw…), with the reason some steps need."""
+
     reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)])

@@ -8,21 +8,20 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
-from sqlalchemy import select
 from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from core.extensions import db
 from core.forms import BaseForm
 from core.i18n import number
-from core.web import commit_service
-from initiatives import importer, services
+from core.web import commit_service, load_or_404
+from initiatives import entry, import_messages, import_reader, import_services, import_workbooks, services
 from initiatives.filetypes import FileKind
-from initiatives.forms import InitiativeForm, field_choices
+from initiatives.form_input import initiative_input, offer_fields, pad_authors, today
+from initiatives.forms import InitiativeForm
 from initiatives.import_models import ImportBatch, ImportStatus
 from initiatives.lifecycle import Status
 from initiatives.models import Initiative, Programme
-from initiatives.views import initiative_input, pad_authors, today
+from initiatives.queries import get_import_batch
 from unions.permissions import can_manage_members_of
 
 bp = Blueprint("initiative_import", __name__)
@@ -52,19 +51,10 @@ class OfficerEntryForm(InitiativeForm):
                          render_kw=_JOIN_FORM | {"autocomplete": "off"})
 
 
-@bp.app_context_processor
-def _entry_globals():
-    """Let the list of programmes offer the officer's entry where the user may use it."""
-    def can_enter_for_members(programme: Programme) -> bool:
-        return current_user.is_authenticated and bool(importer.officer_unions(current_user, programme))
-
-    return {"can_enter_for_members": can_enter_for_members}
-
-
 def _officer_programme(programme_id: int):
     """Load the programme and the unions whose members the user may enter for, or refuse."""
-    programme = db.get_or_404(Programme, programme_id)
-    unions = importer.officer_unions(current_user, programme)
+    programme = load_or_404(Programme, programme_id)
+    unions = entry.officer_unions(current_user, programme)
     if not unions:
         abort(403)
     return programme, unions
@@ -82,8 +72,7 @@ def _load_batch(programme_id: int, token: str) -> ImportBatch:
     """Load an import of the programme by its token; only officers of its union may see or decide it."""
     if not _TOKEN.fullmatch(token):
         abort(404)
-    batch = db.session.scalar(select(ImportBatch).where(ImportBatch.token == token,
-                                                        ImportBatch.programme_id == programme_id))
+    batch = get_import_batch(programme_id, token)
     if batch is None:
         abort(404)
     if not can_manage_members_of(current_user, batch.unit):
@@ -102,7 +91,7 @@ def upload(programme_id: int):
     form = ImportUploadForm()
     form.unit.choices = _union_choices(unions)
     if form.validate_on_submit():
-        batch = commit_service(form, importer.start_import, current_user, programme=programme,
+        batch = commit_service(form, import_services.start_import, current_user, programme=programme,
                                unit=_chosen_union(form, unions), upload=form.file.data)
         if batch:
             return redirect(url_for(".preview", programme_id=programme.id, token=batch.token))
@@ -113,16 +102,16 @@ def upload(programme_id: int):
 def template(programme_id: int):
     """Download the template workbook of the programme."""
     programme, _unions = _officer_programme(programme_id)
-    return _xlsx(importer.template_workbook(programme), f"mau-sang-kien-{programme.id}.xlsx")
+    return _xlsx(import_workbooks.template_workbook(programme), f"mau-sang-kien-{programme.id}.xlsx")
 
 
 @bp.get("/programmes/<int:programme_id>/import/<token>")
 def preview(programme_id: int, token: str):
     """Show every row with errors and the count of valid ones, or what became of the import."""
     batch = _load_batch(programme_id, token)
-    rows = importer.check_batch(batch, today()) if batch.status == ImportStatus.PREVIEWED else []
+    rows = import_reader.check_batch(batch, today()) if batch.status == ImportStatus.PREVIEWED else []
     return render_template("initiatives/import_preview.html", batch=batch, rows=rows, form=ImportDecisionForm(),
-                           reason=importer.row_problem_text)
+                           reason=import_messages.row_problem_text)
 
 
 @bp.post("/programmes/<int:programme_id>/import/<token>")
@@ -133,10 +122,10 @@ def decide(programme_id: int, token: str):
     if not form.validate_on_submit():
         abort(400)
     if form.choice.data == "save_valid":
-        saved = commit_service(form, importer.save_import, current_user, batch, today())
+        saved = commit_service(form, import_services.save_import, current_user, batch, today())
         if saved is not None:
             flash(_("%(n)s initiatives were submitted.", n=number(saved)), "success")
-    elif commit_service(form, importer.cancel_import, current_user, batch):
+    elif commit_service(form, import_services.cancel_import, current_user, batch):
         flash(_("The import was cancelled: nothing was saved."), "info")
     for error in form.form_errors:
         flash(str(error), "warning")
@@ -147,18 +136,17 @@ def decide(programme_id: int, token: str):
 def report(programme_id: int, token: str):
     """Download every row of an import with its status and reasons."""
     batch = _load_batch(programme_id, token)
-    return _xlsx(importer.report_workbook(batch, today()), f"bao-cao-nhap-sang-kien-{batch.id}.xlsx")
+    return _xlsx(import_workbooks.report_workbook(batch, today()), f"bao-cao-nhap-sang-kien-{batch.id}.xlsx")
 
 
 @bp.route("/programmes/<int:programme_id>/enter", methods=["GET", "POST"])
 def enter(programme_id: int):
     """Enter an initiative for a member of the officer's union: saved as a draft or submitted, as members do."""
     programme, unions = _officer_programme(programme_id)
-    form = OfficerEntryForm()
-    form.field.choices = [SelectChoice("", _("— choose —")), *field_choices(programme.fields)]
+    form = offer_fields(OfficerEntryForm(), programme)
     form.unit.choices = _union_choices(unions)
     if form.validate_on_submit():
-        initiative = commit_service(form, importer.enter_initiative, current_user, programme=programme,
+        initiative = commit_service(form, entry.enter_initiative, current_user, programme=programme,
                                     unit=_chosen_union(form, unions), contact=form.member.data or "",
                                     data=initiative_input(form), submission_token=form.submission_token.data)
         if initiative:

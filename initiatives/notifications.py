@@ -50,3 +50,9 @@ def mark_all_read(user_id: int) -> int:
                                 .where(Notification.user_id == user_id, Notification.read_at.is_(None))
                                 .values(read_at=utcnow()))
     return result.rowcount
+
+
+def get_notices(user_id: int, limit: int = 200) -> list[Notification]:
+    """Return the user's latest notices, newest first."""
+    return list(db.session.scalars(select(Notification).where(Notification.user_id == user_id)
+                                   .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)))

@@ -1,4 +1,4 @@
-"""Who may see and act on programmes and initiatives (predicates over plain objects)."""
+"""Who may see and act on programmes and initiatives (pure: predicates over plain objects)."""
 
 from initiatives.lifecycle import EDITABLE, Actor, Status, Step, transition
 from unions.permissions import can_administer_unit, can_manage_members_of, is_system_admin

@@ -19,13 +19,14 @@ from sqlalchemy import and_, any_, false, func, or_, select, true, union
 from sqlalchemy.orm import aliased, contains_eager, selectinload
 
 from core.extensions import db
+from initiatives.import_models import ImportBatch
 from initiatives.lifecycle import Status
 from initiatives.models import Initiative, InitiativeAuthor, Phase, Programme
 from initiatives.permissions import PUBLIC_STATES
 from initiatives.rules import Field
 from initiatives.search import matches, search_words
 from unions.models import Unit
-from unions.permissions import is_system_admin, manager_scopes
+from unions.permissions import admin_scopes, is_system_admin, manager_scopes
 from unions.queries import in_any_subtree
 from unions.roles import Role
 
@@ -375,3 +376,37 @@ def _authors_of(ids: list[int]) -> dict[int, list[tuple[str, object]]]:
         for initiative_id, name, share in rows:
             found.setdefault(initiative_id, []).append((name, share))
     return found
+
+
+# --- programmes and one's own initiatives ----------------------------------------------------------------
+
+
+def get_programmes_for(user) -> list[Programme]:
+    """Return the programmes user's union takes part in and those owned within the subtrees user administers."""
+    owners = [*user.unit.ancestor_ids, user.unit.id] if user.unit else []
+    admin = admin_scopes(user)
+    query = select(Programme).join(Unit, Programme.owner_unit_id == Unit.id).where(
+        Programme.owner_unit_id.in_(owners) | in_any_subtree(Unit.path, admin))
+    return list(db.session.scalars(query.options(selectinload(Programme.phases))
+                                   .order_by(Programme.opens_on.desc(), Programme.id.desc())))
+
+
+def get_open_programmes(unit: Unit, today: date) -> list[Programme]:
+    """Return the programmes open today that unit takes part in: those owned by it or a unit above it."""
+    owners = [*unit.ancestor_ids, unit.id]
+    return list(db.session.scalars(
+        select(Programme).where(Programme.owner_unit_id.in_(owners), Programme.opens_on <= today,
+                                Programme.closes_on >= today).order_by(Programme.closes_on, Programme.id)))
+
+
+def get_own_initiatives(user_id: int) -> list[Initiative]:
+    """Return the initiatives the user submitted, entered or co-wrote, newest first."""
+    return list(db.session.scalars(select(Initiative).where(authored_by(user_id))
+                                   .options(selectinload(Initiative.programme))
+                                   .order_by(Initiative.created_at.desc(), Initiative.id.desc())))
+
+
+def get_import_batch(programme_id: int, token: str) -> ImportBatch | None:
+    """Return the Excel import of a programme with this token."""
+    return db.session.scalar(select(ImportBatch).where(ImportBatch.token == token,
+                                                       ImportBatch.programme_id == programme_id))

@@ -13,7 +13,7 @@ from core.errors import DomainError, DomainErrors
 from core.extensions import db
 from core.text import fold
 from core.timeutil import utcnow
-from initiatives import notifications
+from initiatives import notifications, signals
 from initiatives.lifecycle import EDITABLE, Status, Step, transition
 from initiatives.messages import problem_text
 from initiatives.models import Initiative, InitiativeAuthor, InitiativeEvent, InitiativeVersion, Phase, Programme
@@ -26,7 +26,6 @@ from initiatives.rules import (
     check_first_applied,
     check_submission_window,
 )
-from review.services import screen_batch, screen_submission
 from unions.levels import JOINABLE_LEVELS
 
 
@@ -194,10 +193,9 @@ def submit(actor, initiative: Initiative, today: date) -> Initiative:
     phase_id, _ = check_submission_window(programme_window(initiative.programme),
                                           _phase_windows(initiative.programme), today)
     initiative.phase = db.session.get(Phase, phase_id) if phase_id else None
-    initiative.submitted_at = utcnow()
-    _move(actor, initiative, Step.SUBMIT, "")
-    screen_submission(initiative)  # indexed in this transaction: every app process finds it once committed
-    return initiative
+    now = utcnow()
+    initiative.submitted_at = now
+    return _move(actor, initiative, Step.SUBMIT, "", at=now)
 
 
 def submit_many(actor, *, programme: Programme, unit, items: list[tuple[InitiativeInput, object, str]],
@@ -221,13 +219,14 @@ def submit_many(actor, *, programme: Programme, unit, items: list[tuple[Initiati
     db.session.flush()
     officers = notifications.officer_ids(unit)
     for initiative in initiatives:
-        _event(initiative, actor, "create", None, Status.DRAFT)
-        _event(initiative, actor, str(Step.SUBMIT), Status.DRAFT, Status.SUBMITTED)
+        _event(initiative, actor, "create", None, Status.DRAFT, at=now)
+        _event(initiative, actor, str(Step.SUBMIT), Status.DRAFT, Status.SUBMITTED, at=now)
         record_audit(actor, "initiative.create", initiative, unit=unit, title=initiative.title)
         record_audit(actor, "initiative.submit", initiative, unit=unit,
                      status=[str(Status.DRAFT), str(Status.SUBMITTED)], reason="")
         notifications.notify_step(actor, initiative, Step.SUBMIT, "", officers=officers)
-    screen_batch(initiatives)  # indexed in this transaction, copies within the batch queued
+    db.session.flush()
+    signals.batch_submitted.send(initiatives, actor=actor, at=now)
     return initiatives
 
 
@@ -251,22 +250,25 @@ def _deciding_unit_id(actor, initiative: Initiative) -> int | None:
     return max(scopes, key=lambda u: u.depth).id if scopes else None
 
 
-def _move(actor, initiative: Initiative, step: Step, reason: str) -> Initiative:
+def _move(actor, initiative: Initiative, step: Step, reason: str, at=None) -> Initiative:
     target, _who, _reason_needed = transition(initiative.status, step)
     before = initiative.status
+    now = at or utcnow()
     initiative.status = target
-    initiative.updated_at = utcnow()
-    _event(initiative, actor, str(step), before, target, reason)
+    initiative.updated_at = now
+    _event(initiative, actor, str(step), before, target, reason, at=now)
     record_audit(actor, f"initiative.{step}", initiative, unit=initiative.unit, status=[str(before), str(target)],
                  reason=(reason or "").strip())
     notifications.notify_step(actor, initiative, step, reason)
+    db.session.flush()
+    signals.status_changed.send(initiative, actor=actor, step=step, before=before, after=target, at=now)
     return initiative
 
 
-def _event(initiative: Initiative, actor, step: str, before, after, reason: str = "") -> None:
+def _event(initiative: Initiative, actor, step: str, before, after, reason: str = "", at=None) -> None:
     db.session.add(InitiativeEvent(initiative=initiative, actor_id=getattr(actor, "id", None), step=step,
                                    from_status=str(before) if before else None, to_status=str(after),
-                                   reason=(reason or "").strip()))
+                                   reason=(reason or "").strip(), at=at or utcnow()))
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Keep attachment files outside the web root under generated names.
+"""Keep attachment files outside the web root under generated names (pure: the caller gives the folder).
 
 The caller chooses the root (e.g. ``Path(app.instance_path) / "uploads"``)::
 

@@ -6,7 +6,7 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
-from initiatives.search import is_search_object
+from core.hooks import is_unmanaged
 
 config = context.config
 if config.config_file_name:
@@ -28,8 +28,8 @@ def _skip_empty_autogenerate(context_, revision, directives):
 
 
 def _include_name(name, type_, _parent_names) -> bool:
-    """Leave the search index to initiatives.search: the models do not describe it, so autogenerate must not."""
-    return not is_search_object(name, type_)
+    """Leave alone what packages keep outside the models (a search index): autogenerate must not drop it."""
+    return not is_unmanaged(current_app, name, type_)
 
 
 def run_migrations_offline() -> None:

@@ -1,4 +1,4 @@
-"""Find initiatives that repeat one already submitted, however it is spelt or restated.
+"""Find initiatives that repeat one already submitted, however it is spelt or restated (pure).
 
 Index and search in memory::
 

@@ -1,4 +1,4 @@
-"""The duplicate engine's knowledge of Vietnamese initiative titles: plain data, read by ``review.duplicates``.
+"""The duplicate engine's knowledge of Vietnamese initiative titles (pure data, read by ``review.duplicates``).
 
 Phrases are written with their diacritics for the reader; the engine folds them when it compiles them, so every
 entry matches titles typed with or without marks.

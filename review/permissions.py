@@ -1,24 +1,14 @@
-"""Who may use the duplicate queue, sweeps and the quota-gaming signals (predicates over plain objects)."""
+"""Who may use the duplicate queue and sweeps (pure: predicates over plain objects)."""
 
-from unions.roles import ADMINISTRATORS, Role, path_within
+from unions.permissions import scopes_of
+from unions.roles import Role, path_within
 
 REVIEW_ROLES = frozenset({Role.REVIEWER, Role.FEDERATION_ADMIN, Role.SYSTEM_ADMIN})
 
 
-def _scopes(user, roles) -> list[str]:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return []
-    return [assignment.unit.path for assignment in user.roles if assignment.role in roles]
-
-
 def review_scopes(user) -> list[str]:
     """Return the subtrees (paths) whose duplicate pairs user reviews."""
-    return _scopes(user, REVIEW_ROLES)
-
-
-def signal_scopes(user) -> list[str]:
-    """Return the subtrees (paths) whose quota-gaming signals user may read: those they administer."""
-    return _scopes(user, ADMINISTRATORS)
+    return scopes_of(user, REVIEW_ROLES)
 
 
 def can_use_queue(user) -> bool:
@@ -36,7 +26,3 @@ def can_sweep(user, programme) -> bool:
     owner = programme.owner_unit.path
     return any(path_within(owner, scope) or path_within(scope, owner) for scope in review_scopes(user))
 
-
-def can_view_signals(user) -> bool:
-    """Tell whether user administers a federation (or the system) and so may read the signals."""
-    return bool(signal_scopes(user))

@@ -1,17 +1,16 @@
-"""Reads for duplicate detection: similar initiatives as a user may see them, the queue, the signals' rows."""
+"""Reads for duplicate detection: similar initiatives as a user may see them, the queue, the sweeps."""
 
 from datetime import timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import aliased, joinedload
 
 from core.extensions import db
 from core.timeutil import utcnow
-from initiatives.models import Initiative
+from initiatives.models import Initiative, Programme
 from initiatives.permissions import can_view_full
 from review import store
-from review.models import DupDocument, DuplicatePair, DuplicateSweep, PairStatus
-from review.signals import Submission
+from review.models import DuplicatePair, DuplicateSweep, PairStatus
 from unions.models import Unit
 from unions.queries import in_any_subtree
 
@@ -71,23 +70,6 @@ def get_running_sweep(programme_id: int | None) -> DuplicateSweep | None:
         DuplicateSweep.programme_id.is_(None) if programme_id is None else DuplicateSweep.programme_id == programme_id))
 
 
-def get_signal_rows(scopes: list[str]) -> tuple[list[Submission], list[tuple[int, int]], dict[int, Unit]]:
-    """Return the standing likely pairs touching the subtrees, the submissions of the subtrees' units and of those
-    pairs' other members, and the subtrees' units that have submissions."""
-    inside = select(DupDocument.initiative_id).join(Unit, DupDocument.unit_id == Unit.id).where(
-        in_any_subtree(Unit.path, scopes))
-    standing = select(DuplicatePair.a_id, DuplicatePair.b_id).where(
-        DuplicatePair.likely, DuplicatePair.status != PairStatus.DIFFERENT,
-        or_(DuplicatePair.a_id.in_(inside), DuplicatePair.b_id.in_(inside)))
-    pairs = db.session.execute(standing).all()
-    members = standing.with_only_columns(DuplicatePair.a_id).union(standing.with_only_columns(DuplicatePair.b_id))
-    rows = db.session.execute(
-        select(DupDocument.initiative_id, DupDocument.unit_id, DupDocument.year, Initiative.submitted_at)
-        .join(Initiative, DupDocument.initiative_id == Initiative.id)
-        .join(Unit, DupDocument.unit_id == Unit.id)
-        .where(or_(in_any_subtree(Unit.path, scopes), DupDocument.initiative_id.in_(members)))).all()
-    submissions = [Submission(*row) for row in rows]
-    units = {unit.id: unit for unit in db.session.scalars(
-        select(Unit).where(Unit.id.in_({submission.unit_id for submission in submissions}),
-                           in_any_subtree(Unit.path, scopes)))}
-    return submissions, pairs, units
+def get_programmes() -> list[Programme]:
+    """Return every programme, newest first (those a reviewer may sweep are chosen from these)."""
+    return list(db.session.scalars(select(Programme).order_by(Programme.opens_on.desc(), Programme.id.desc())))

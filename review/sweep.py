@@ -6,8 +6,10 @@ as a later document matching an earlier one. The pairs are then counted into clu
 batches, each in its own short transaction, so the app keeps serving meanwhile.
 """
 
+import threading
 from collections.abc import Callable, Iterator
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from core.extensions import db
@@ -18,6 +20,10 @@ from review.services import record_pairs
 
 PAGE = 5000  # documents read per transaction
 WRITE_BATCH = 1000  # pairs written per transaction
+# A programme with at most this many indexed initiatives is swept within the request (a few seconds at most); a
+# bigger one in a background thread with its own app context, so the reviewer is not kept waiting. Whole-history
+# sweeps belong to `flask duplicates sweep --all`, run at low priority beside the app.
+SWEEP_INLINE_LIMIT = 5000
 
 
 def start_sweep(actor, programme=None) -> DuplicateSweep:
@@ -83,3 +89,28 @@ def _write(sweep_id: int, pairs: dict[tuple[int, int], float]) -> None:
     for start in range(0, len(items), WRITE_BATCH):
         record_pairs(items[start:start + WRITE_BATCH], found_by=FOUND_BY_SWEEP, sweep_id=sweep_id)
         db.session.commit()
+
+
+def sweep_programme(actor, programme):
+    """Record and run a sweep of programme; return (the sweep, whether it has finished already)."""
+    inline = count_documents(programme.id) <= current_app.config.get("DUPLICATE_SWEEP_INLINE_LIMIT",
+                                                                      SWEEP_INLINE_LIMIT)
+    started = start_sweep(actor, programme)
+    db.session.commit()
+    if inline:
+        return run_sweep(started.id), True
+    threading.Thread(target=_sweep_in_background, args=(current_app._get_current_object(), started.id),
+                     name=f"duplicate-sweep-{started.id}", daemon=True).start()
+    return started, False
+
+
+def _sweep_in_background(app, sweep_id: int) -> None:
+    """Run a sweep in its own app context, hence its own database session."""
+    with app.app_context():
+        try:
+            run_sweep(sweep_id)
+        except Exception:
+            db.session.rollback()
+            app.logger.exception("duplicate sweep %s failed", sweep_id)
+        finally:
+            db.session.remove()

@@ -1,1 +1,49 @@
 """The union tree (units, levels, blocs), accounts, roles and login."""
+
+
+def init_app(app) -> None:
+    """Plug in sign-in, members and the tree: blueprints, commands, template globals, links and home panels."""
+    from flask_babel import lazy_gettext as _l
+
+    from core.extensions import login_manager
+    from core.hooks import add_area, add_nav, add_to_slot
+    from unions import models as _models  # noqa: F401  (register tables with the metadata)
+    from unions import permissions
+    from unions.auth import load_user, require_password_change
+    from unions.auth_views import bp as auth_bp
+    from unions.cli import register_cli
+    from unions.forms import ACCOUNT_STATUS_LABELS, LEVEL_LABELS, ROLE_LABELS
+    from unions.member_views import bp as members_bp
+    from unions.queries import count_pending_members
+    from unions.unit_views import bp as units_bp
+
+    for bp in (auth_bp, members_bp, units_bp):
+        app.register_blueprint(bp)
+    register_cli(app)
+    login_manager.login_view = "auth.login"
+    login_manager.user_loader(load_user)
+    app.before_request(require_password_change)
+    app.jinja_env.globals.update(
+        perm=permissions,
+        role_label=lambda role: ROLE_LABELS.get(role, role),
+        level_label=lambda level: LEVEL_LABELS.get(level, level),
+        account_status_label=lambda status: ACCOUNT_STATUS_LABELS.get(status, status),
+    )
+
+    add_area(app, "members", _l("Members"))
+    add_area(app, "administration", _l("Administration"))
+    add_nav(app, "members", _l("Approvals"), "members.pending", permissions.can_manage_members, order=10)
+    add_nav(app, "members", _l("Members"), "members.index", permissions.can_manage_members, order=20)
+    add_nav(app, "administration", _l("Units"), "units.index",
+            lambda user: permissions.can_manage_members(user) or permissions.can_administer(user), order=10)
+    add_nav(app, "administration", _l("Import units"), "units.import_tree", permissions.can_administer, order=20)
+    add_nav(app, "administration", _l("Emulation blocs"), "units.blocs", permissions.can_administer, order=30)
+    add_nav(app, "administration", _l("Audit trail"), "units.audit", permissions.can_administer, order=40)
+
+    add_to_slot(app, "user_menu", "unions/slots/user_menu.html", order=90)
+    add_to_slot(app, "visitor_menu", "unions/slots/visitor_menu.html")
+    add_to_slot(app, "home", "unions/slots/home_union.html", order=10)
+    add_to_slot(app, "home", "unions/slots/home_pending.html", order=20, context=lambda user: (
+        {"pending": count_pending_members(permissions.manager_scopes(user))}
+        if permissions.can_manage_members(user) else None))
+    add_to_slot(app, "home", "unions/slots/home_roles.html", order=90)

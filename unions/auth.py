@@ -1,13 +1,16 @@
 """Signing in: password hashing, user loading and login throttling shared by every worker."""
 
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app
+from flask import current_app, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from core.access import is_public_request
 from core.errors import DomainError
 from core.extensions import db
 from core.timeutil import utcnow
@@ -45,6 +48,15 @@ def load_user(session_id: str):
     return user
 
 
+def require_password_change():
+    """Send a user with a temporary password to change it before anything else (runs before each request)."""
+    if is_public_request() or request.endpoint in {"auth.change_password", "auth.logout"}:
+        return None
+    if current_user.is_authenticated and current_user.must_change_password:
+        return redirect(url_for("auth.change_password", next=request.full_path))
+    return None
+
+
 def find_user_by_login(identifier: str) -> User | None:
     """Return the user whose e-mail address or phone number is identifier."""
     name = normalise_login(identifier)
@@ -75,12 +87,21 @@ def seconds_until_allowed(identifier: str, address: str) -> int:
     return max(waits, default=0)
 
 
-def authenticate(identifier: str, password: str, address: str) -> User:
-    """Return the active user with these credentials, recording the attempt; raise DomainError otherwise."""
+@dataclass(frozen=True)
+class SignIn:
+    """The outcome of a login attempt: the user signed in, or why not."""
+
+    user: User | None
+    error: DomainError | None = None
+
+
+def authenticate(identifier: str, password: str, address: str) -> SignIn:
+    """Check credentials and record the attempt (kept even when it fails: throttling counts it)."""
     wait = seconds_until_allowed(identifier, address)
     if wait > 0:
         minutes = max(1, (wait + 59) // 60)
-        raise LoginThrottled(_l("Too many failed attempts. Try again in %(minutes)s minutes.", minutes=minutes))
+        return SignIn(None, LoginThrottled(_l("Too many failed attempts. Try again in %(minutes)s minutes.",
+                                              minutes=minutes)))
     user = find_user_by_login(identifier)
     if user is None:
         method = current_app.config["PASSWORD_HASH_METHOD"]
@@ -92,10 +113,10 @@ def authenticate(identifier: str, password: str, address: str) -> User:
         ok = check_password_hash(user.password_hash, password)
     db.session.add(LoginAttempt(identifier=normalise_login(identifier), address=address, succeeded=ok))
     if not ok:
-        raise DomainError(_l("The login name or password is wrong."), field="password")
+        return SignIn(None, DomainError(_l("The login name or password is wrong."), field="password"))
     if user.status == AccountStatus.PENDING:
-        raise DomainError(_l("Your registration is waiting for your union officer's approval."))
+        return SignIn(None, DomainError(_l("Your registration is waiting for your union officer's approval.")))
     if user.status != AccountStatus.ACTIVE:
-        raise DomainError(_l("This account is not active. Contact your union officer."))
+        return SignIn(None, DomainError(_l("This account is not active. Contact your union officer.")))
     user.last_login_at = utcnow()
-    return user
+    return SignIn(user)

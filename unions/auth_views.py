@@ -7,8 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from core.access import public
-from core.errors import DomainError, put_on_form
-from core.extensions import db
+from core.errors import put_on_form
 from core.web import client_address, commit_service, safe_next
 from unions import account_services
 from unions.auth import LoginThrottled, authenticate
@@ -27,17 +26,12 @@ def login():
     form = LoginForm(next=request.args.get("next", ""))
     status = 200
     if form.validate_on_submit():
-        try:
-            user = authenticate(form.login.data, form.password.data, client_address())
-        except DomainError as error:
-            # The failed attempt itself must be kept: it is what throttling counts.
-            db.session.commit()
-            put_on_form(form, error)
-            status = 429 if isinstance(error, LoginThrottled) else 200
-        else:
-            db.session.commit()
-            login_user(user)
+        attempt = commit_service(form, authenticate, form.login.data, form.password.data, client_address())
+        if attempt.user is not None:
+            login_user(attempt.user)
             return redirect(safe_next(form.next.data, url_for("core.index")))
+        put_on_form(form, attempt.error)
+        status = 429 if isinstance(attempt.error, LoginThrottled) else 200
     # Someone sent here from a union's QR poster keeps that union if they go on to register.
     unit = request.args.get("unit") or parse_qs(urlsplit(form.next.data or "").query).get("unit", [""])[0]
     return render_template("unions/login.html", form=form, unit=unit), status

@@ -1,16 +1,12 @@
-"""Command-line tools: demo data, tree import, first administrator."""
+"""Command-line tools of the union tree: tree import, first administrator."""
 
 from pathlib import Path
 
 import click
-from flask import current_app
-from sqlalchemy import select
 
 from core.errors import DomainError
 from core.extensions import db
 from unions import account_services, unit_services
-from unions.demo import DEMO_PASSWORD, build_demo
-from unions.models import Unit
 from unions.queries import get_unit_by_code
 from unions.roles import Role
 from unions.tree_files import TreeFileError, read_tree_file
@@ -18,22 +14,6 @@ from unions.tree_files import TreeFileError, read_tree_file
 
 def register_cli(app) -> None:
     """Add the union commands to `flask`."""
-
-    @app.cli.command("demo")
-    @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has units.")
-    def demo(if_empty: bool):
-        """Fill an empty database with a realistic demo province and demo accounts."""
-        if db.session.scalar(select(Unit.id).limit(1)) is not None:
-            if if_empty:
-                click.echo("The database already has data; demo not loaded.")
-                return
-            raise click.ClickException("The database already has units; the demo needs an empty database.")
-        accounts = build_demo()
-        db.session.commit()
-        click.echo(f"Demo loaded into {current_app.config['SQLALCHEMY_DATABASE_URI']}")
-        click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
-        for login, name, role in accounts:
-            click.echo(f"  {login:<22} {role:<18} {name}")
 
     @app.cli.command("import-tree")
     @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))

@@ -45,7 +45,7 @@ ROLE_LABELS = {
     Role.SYSTEM_ADMIN: _l("System administrator"),
 }
 
-STATUS_LABELS = {
+ACCOUNT_STATUS_LABELS = {
     AccountStatus.PENDING: _l("Waiting for approval"),
     AccountStatus.ACTIVE: _l("Active"),
     AccountStatus.REJECTED: _l("Refused"),
@@ -102,10 +102,6 @@ class ChangePasswordForm(BaseForm):
     confirm = PasswordField(_l("Repeat the new password"),
                             validators=[DataRequired(), EqualTo("new_password", _l("The passwords do not match."))],
                             render_kw={"autocomplete": "new-password"})
-
-
-class ConfirmForm(BaseForm):
-    """A button that changes state: only the CSRF token is posted."""
 
 
 class ReasonForm(BaseForm):

@@ -6,22 +6,15 @@ from flask_login import current_user
 
 from core.access import permission_required
 from core.extensions import db
-from core.web import commit_service, page_number
+from core.forms import ConfirmForm
+from core.web import commit_service, flash_form_errors, load_or_404, page_number
 from unions import account_services, permissions
-from unions.forms import ROLE_LABELS, ConfirmForm, MemberForm, ReasonForm, RoleForm
+from unions.forms import ROLE_LABELS, MemberForm, ReasonForm, RoleForm
 from unions.models import RoleAssignment, User
 from unions.queries import get_pending_members, get_unit_by_code, members_query
 from unions.roles import AccountStatus, Role
 
 bp = Blueprint("members", __name__, url_prefix="/members")
-
-
-def _load_member(user_id: int, predicate) -> User:
-    """Return the account or 404; 403 unless predicate(current_user, account) holds."""
-    member = db.get_or_404(User, user_id)
-    if not predicate(current_user, member):
-        abort(403)
-    return member
 
 
 def _managed_unit(form):
@@ -49,12 +42,12 @@ def pending():
 @permission_required(permissions.can_manage_members)
 def approve(user_id: int):
     """Approve a pending registration."""
-    member = _load_member(user_id, permissions.can_review_registration)
+    member = load_or_404(User, user_id, permissions.can_review_registration)
     form = ConfirmForm()
     if form.validate_on_submit() and commit_service(form, account_services.approve_member, current_user, member):
         flash(_("%(name)s can now sign in.", name=member.full_name), "success")
     else:
-        flash(" ".join(map(str, form.form_errors)) or _("The request expired; please try again."), "danger")
+        flash_form_errors(form)
     return redirect(url_for(".pending"))
 
 
@@ -62,7 +55,7 @@ def approve(user_id: int):
 @permission_required(permissions.can_manage_members)
 def reject(user_id: int):
     """Refuse a pending registration, with a reason."""
-    member = _load_member(user_id, permissions.can_review_registration)
+    member = load_or_404(User, user_id, permissions.can_review_registration)
     form = ReasonForm()
     if form.validate_on_submit() and commit_service(form, account_services.reject_member, current_user, member,
                                                     form.reason.data):
@@ -123,7 +116,7 @@ def invite():
 @bp.get("/<int:user_id>")
 def show(user_id: int):
     """Show an account with the actions the current user may take on it."""
-    member = _load_member(user_id, permissions.can_view_account)
+    member = load_or_404(User, user_id, permissions.can_view_account)
     role_form = RoleForm(unit=member.unit.code if member.unit else "")
     return render_template("unions/member.html", member=member, confirm_form=ConfirmForm(), reason_form=ReasonForm(),
                            role_form=role_form, role_labels=ROLE_LABELS)
@@ -132,7 +125,7 @@ def show(user_id: int):
 @bp.post("/<int:user_id>/reset-password")
 def reset_password(user_id: int):
     """Give the account a temporary password and end its sessions."""
-    member = _load_member(user_id, permissions.can_manage_account)
+    member = load_or_404(User, user_id, permissions.can_manage_account)
     form = ConfirmForm()
     password = form.validate_on_submit() and commit_service(form, account_services.reset_password, current_user,
                                                             member)
@@ -144,25 +137,25 @@ def reset_password(user_id: int):
 @bp.post("/<int:user_id>/deactivate")
 def deactivate(user_id: int):
     """Stop the account from signing in; nothing it did is removed."""
-    member = _load_member(user_id, permissions.can_manage_account)
+    member = load_or_404(User, user_id, permissions.can_manage_account)
     form = ReasonForm()
     if form.validate_on_submit() and commit_service(form, account_services.deactivate_user, current_user, member,
                                                     form.reason.data):
         flash(_("The account of %(name)s is deactivated.", name=member.full_name), "info")
     else:
-        flash(" ".join(map(str, form.form_errors or form.reason.errors)), "danger")
+        flash_form_errors(form)
     return redirect(url_for(".show", user_id=member.id))
 
 
 @bp.post("/<int:user_id>/reactivate")
 def reactivate(user_id: int):
     """Let a deactivated account sign in again."""
-    member = _load_member(user_id, permissions.can_manage_account)
+    member = load_or_404(User, user_id, permissions.can_manage_account)
     form = ConfirmForm()
     if form.validate_on_submit() and commit_service(form, account_services.reactivate_user, current_user, member):
         flash(_("The account of %(name)s is active again.", name=member.full_name), "success")
     else:
-        flash(" ".join(map(str, form.form_errors)), "danger")
+        flash_form_errors(form)
     return redirect(url_for(".show", user_id=member.id))
 
 
@@ -170,8 +163,8 @@ def reactivate(user_id: int):
 @permission_required(permissions.can_administer)
 def grant_role(user_id: int):
     """Give the account a role over a unit."""
-    member = _load_member(user_id, lambda actor, m: permissions.can_manage_members_of(actor, m.unit)
-                          or permissions.is_system_admin(actor))
+    member = load_or_404(User, user_id, lambda actor, m: permissions.can_manage_members_of(actor, m.unit)
+                         or permissions.is_system_admin(actor))
     form = RoleForm()
     if form.validate_on_submit():
         unit = get_unit_by_code(form.unit.data)
@@ -190,13 +183,11 @@ def grant_role(user_id: int):
 @permission_required(permissions.can_administer)
 def revoke_role(assignment_id: int):
     """End a role assignment."""
-    assignment = db.get_or_404(RoleAssignment, assignment_id)
-    if not permissions.can_grant_role(current_user, assignment.role, assignment.unit) or \
-            assignment.user_id == current_user.id:
-        abort(403)
+    assignment = load_or_404(RoleAssignment, assignment_id, lambda actor, a: a.user_id != actor.id
+                             and permissions.can_grant_role(actor, a.role, a.unit))
     form = ConfirmForm()
     if form.validate_on_submit() and commit_service(form, account_services.revoke_role, current_user, assignment):
         flash(_("The role was revoked."), "info")
     else:
-        flash(" ".join(map(str, form.form_errors)), "danger")
+        flash_form_errors(form)
     return redirect(url_for(".show", user_id=assignment.user_id))

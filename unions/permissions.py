@@ -1,4 +1,4 @@
-"""Who may do what, as named predicates over a user and the object acted on.
+"""Who may do what, as named predicates over a user and the object acted on (pure).
 
 Roles are held over a unit and its whole subtree, so every check reduces to comparing materialised paths.
 """
@@ -6,7 +6,7 @@ Roles are held over a unit and its whole subtree, so every check reduces to comp
 from unions.roles import ADMINISTRATORS, MEMBER_MANAGERS, AccountStatus, Role, path_within
 
 
-def _scopes(user, roles) -> list[str]:
+def scopes_of(user, roles) -> list[str]:
     """Return the unit paths over which user holds any of roles."""
     if user is None or not getattr(user, "is_authenticated", False):
         return []
@@ -16,22 +16,22 @@ def _scopes(user, roles) -> list[str]:
 def _within(user, roles, unit) -> bool:
     if unit is None:
         return False
-    return any(path_within(unit.path, scope) for scope in _scopes(user, roles))
+    return any(path_within(unit.path, scope) for scope in scopes_of(user, roles))
 
 
 def is_system_admin(user) -> bool:
     """Tell whether user administers the whole system."""
-    return bool(_scopes(user, {Role.SYSTEM_ADMIN}))
+    return bool(scopes_of(user, {Role.SYSTEM_ADMIN}))
 
 
 def manager_scopes(user) -> list[str]:
     """Return the subtrees (paths) whose members user manages."""
-    return _scopes(user, MEMBER_MANAGERS)
+    return scopes_of(user, MEMBER_MANAGERS)
 
 
 def admin_scopes(user) -> list[str]:
     """Return the subtrees (paths) that user administers."""
-    return _scopes(user, ADMINISTRATORS)
+    return scopes_of(user, ADMINISTRATORS)
 
 
 def can_manage_members(user) -> bool:

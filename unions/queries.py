@@ -3,9 +3,10 @@
 from sqlalchemy import and_, false, func, or_, select
 
 from core.extensions import db
+from core.models import AuditEntry
 from core.text import fold
 from unions.levels import UnitLevel
-from unions.models import Unit, User
+from unions.models import Bloc, Unit, UnitMove, User
 from unions.roles import AccountStatus
 
 
@@ -104,3 +105,38 @@ def members_query(scopes: list[str], *, unit: Unit | None = None, status: str | 
         like = f"%{word.lower()}%"
         query = query.where(or_(func.lower(User.full_name).like(like), User.email.like(like), User.phone.like(like)))
     return query.order_by(User.full_name, User.id)
+
+
+def get_units_by_ids(ids) -> dict[int, Unit]:
+    """Return the units with these ids, by id."""
+    ids = {unit_id for unit_id in ids if unit_id is not None}
+    return {u.id: u for u in db.session.scalars(select(Unit).where(Unit.id.in_(ids)))} if ids else {}
+
+
+def get_units_by_codes(codes) -> list[Unit]:
+    """Return the units with these codes (unknown codes are left out)."""
+    codes = list(codes)
+    return list(db.session.scalars(select(Unit).where(Unit.code.in_(codes)))) if codes else []
+
+
+def get_moves(unit: Unit) -> list[UnitMove]:
+    """Return the moves of unit, newest first."""
+    return list(db.session.scalars(select(UnitMove).where(UnitMove.unit_id == unit.id)
+                                   .order_by(UnitMove.moved_at.desc())))
+
+
+def get_blocs_of(unit: Unit) -> list[Bloc]:
+    """Return the emulation blocs unit belongs to, by name."""
+    return list(db.session.scalars(select(Bloc).where(Bloc.units.any(Unit.id == unit.id)).order_by(Bloc.name)))
+
+
+def get_blocs_within(scopes: list[str]) -> list[Bloc]:
+    """Return the emulation blocs owned by units in the given subtrees, by name."""
+    return list(db.session.scalars(select(Bloc).join(Unit, Bloc.owner_unit_id == Unit.id)
+                                   .where(in_any_subtree(Unit.path, scopes)).order_by(Bloc.name)))
+
+
+def audit_query(scopes: list[str]):
+    """Return a select of the audit entries about units in the given subtrees, newest first."""
+    return (select(AuditEntry).join(Unit, AuditEntry.unit_id == Unit.id)
+            .where(in_any_subtree(Unit.path, scopes)).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()))

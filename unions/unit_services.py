@@ -124,6 +124,22 @@ def import_tree(actor, rows: list[TreeRow], may_attach=None) -> TreeCheck:
     return result
 
 
+class TreeRejected(DomainError):
+    """A tree file with problems: nothing of it was written; check holds every problem."""
+
+    def __init__(self, check: TreeCheck):
+        super().__init__(_l("The file has problems; nothing was imported."))
+        self.check = check
+
+
+def import_tree_or_refuse(actor, rows: list[TreeRow], may_attach=None) -> TreeCheck:
+    """Import a tree file's units, or raise TreeRejected with its problems when any row is bad."""
+    result = import_tree(actor, rows, may_attach)
+    if not result.ok:
+        raise TreeRejected(result)
+    return result
+
+
 def _insert_batch(batch, known: dict) -> None:
     params = []
     for checked in batch:

@@ -3,35 +3,31 @@
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from core.access import permission_required, public
 from core.extensions import db
-from core.models import AuditEntry
-from core.web import commit_service, page_number
+from core.web import commit_service, load_or_404, page_number, run_in_transaction
 from unions import permissions, unit_services
 from unions.forms import LEVEL_LABELS, BlocForm, EditUnitForm, MoveUnitForm, TreeImportForm, UnitForm
 from unions.levels import JOINABLE_LEVELS, UnitLevel
-from unions.models import Bloc, Unit, UnitMove
+from unions.models import Bloc, Unit
 from unions.queries import (
+    audit_query,
     count_subtree,
     get_ancestors,
+    get_blocs_of,
+    get_blocs_within,
     get_children,
+    get_moves,
     get_unit_by_code,
-    in_any_subtree,
+    get_units_by_codes,
+    get_units_by_ids,
     search_units,
 )
 from unions.tree_files import TreeFileError, read_tree_file
 from unions.tree_messages import file_error_text, problem_text
 
 bp = Blueprint("units", __name__, url_prefix="/units")
-
-
-def _load_unit(unit_id: int, predicate) -> Unit:
-    unit = db.get_or_404(Unit, unit_id)
-    if not predicate(current_user, unit):
-        abort(403)
-    return unit
 
 
 @bp.get("/search.json")
@@ -45,7 +41,7 @@ def search():
         units = search_units(text, within=permissions.admin_scopes(current_user))
     else:
         units = search_units(text, levels=JOINABLE_LEVELS)
-    parents = {u.id: u for u in db.session.scalars(select(Unit).where(Unit.id.in_({u.parent_id for u in units})))}
+    parents = get_units_by_ids(u.parent_id for u in units)
     return jsonify(results=[{
         "code": u.code, "name": u.name, "level": str(LEVEL_LABELS[u.level]),
         "parent": parents[u.parent_id].name if u.parent_id in parents else "",
@@ -72,18 +68,16 @@ def by_code(code: str):
 @bp.get("/<int:unit_id>")
 def show(unit_id: int):
     """Show a unit: where it sits, what is below it, its history and blocs."""
-    unit = _load_unit(unit_id, permissions.can_view_unit)
-    moves = db.session.scalars(select(UnitMove).where(UnitMove.unit_id == unit.id).order_by(UnitMove.moved_at.desc()))
-    blocs = db.session.scalars(select(Bloc).where(Bloc.units.any(Unit.id == unit.id)).order_by(Bloc.name))
+    unit = load_or_404(Unit, unit_id, permissions.can_view_unit)
     return render_template("unions/unit.html", unit=unit, ancestors=get_ancestors(unit), children=get_children(unit),
-                           counts=count_subtree(unit), moves=list(moves), blocs=list(blocs),
+                           counts=count_subtree(unit), moves=get_moves(unit), blocs=get_blocs_of(unit),
                            level_labels=LEVEL_LABELS)
 
 
 @bp.route("/<int:unit_id>/children/new", methods=["GET", "POST"])
 def create_child(unit_id: int):
     """Add a unit directly below this one."""
-    parent = _load_unit(unit_id, permissions.can_create_unit_under)
+    parent = load_or_404(Unit, unit_id, permissions.can_create_unit_under)
     form = UnitForm()
     if form.validate_on_submit():
         unit = commit_service(form, unit_services.create_unit, current_user, parent=parent, code=form.code.data,
@@ -98,7 +92,7 @@ def create_child(unit_id: int):
 @bp.route("/<int:unit_id>/edit", methods=["GET", "POST"])
 def edit(unit_id: int):
     """Rename a unit or correct its member count."""
-    unit = _load_unit(unit_id, permissions.can_administer_unit)
+    unit = load_or_404(Unit, unit_id, permissions.can_administer_unit)
     form = EditUnitForm(obj=unit)
     if form.validate_on_submit() and commit_service(form, unit_services.update_unit, current_user, unit,
                                                     name=form.name.data, member_count=form.member_count.data):
@@ -110,7 +104,7 @@ def edit(unit_id: int):
 @bp.route("/<int:unit_id>/move", methods=["GET", "POST"])
 def move(unit_id: int):
     """Move a unit, with everything below it, under a new parent."""
-    unit = _load_unit(unit_id, lambda user, u: permissions.can_administer_unit(user, u.parent or u))
+    unit = load_or_404(Unit, unit_id, lambda user, u: permissions.can_administer_unit(user, u.parent or u))
     form = MoveUnitForm()
     if form.validate_on_submit():
         new_parent = get_unit_by_code(form.new_parent.data)
@@ -134,16 +128,12 @@ def import_tree():
         upload = form.file.data
         try:
             rows = read_tree_file(upload.filename, upload.read())
+            imported = len(run_in_transaction(unit_services.import_tree_or_refuse, current_user, rows,
+                                              may_attach=_may_attach).units)
         except TreeFileError as error:
             file_error = file_error_text(error)
-        else:
-            result = unit_services.import_tree(current_user, rows, may_attach=_may_attach)
-            if result.ok:
-                db.session.commit()
-                imported = len(result.units)
-            else:
-                db.session.rollback()
-                report = [(problem, problem_text(problem)) for problem in result.problems]
+        except unit_services.TreeRejected as rejected:
+            report = [(problem, problem_text(problem)) for problem in rejected.check.problems]
     status = 400 if (report or file_error or form.errors) else 200
     return render_template("unions/import.html", form=form, report=report, file_error=file_error,
                            imported=imported), status
@@ -159,16 +149,13 @@ def _may_attach(parent_code: str | None) -> bool:
 @permission_required(permissions.can_administer)
 def blocs():
     """List the emulation blocs defined in the user's subtrees."""
-    scopes = permissions.admin_scopes(current_user)
-    items = db.session.scalars(select(Bloc).join(Unit, Bloc.owner_unit_id == Unit.id)
-                               .where(in_any_subtree(Unit.path, scopes)).order_by(Bloc.name))
-    return render_template("unions/blocs.html", blocs=list(items))
+    return render_template("unions/blocs.html", blocs=get_blocs_within(permissions.admin_scopes(current_user)))
 
 
 @bp.route("/<int:unit_id>/blocs/new", methods=["GET", "POST"])
 def create_bloc(unit_id: int):
     """Define an emulation bloc or cluster among the units below this one."""
-    owner = _load_unit(unit_id, permissions.can_administer_unit)
+    owner = load_or_404(Unit, unit_id, permissions.can_administer_unit)
     form = BlocForm()
     if form.validate_on_submit():
         units = _units_from_codes(form)
@@ -184,9 +171,7 @@ def create_bloc(unit_id: int):
 @bp.route("/blocs/<int:bloc_id>", methods=["GET", "POST"])
 def edit_bloc(bloc_id: int):
     """Show a bloc and change its units."""
-    bloc = db.get_or_404(Bloc, bloc_id)
-    if not permissions.can_administer_unit(current_user, bloc.owner_unit):
-        abort(403)
+    bloc = load_or_404(Bloc, bloc_id, lambda user, b: permissions.can_administer_unit(user, b.owner_unit))
     form = BlocForm(obj=bloc, units="\n".join(u.code for u in bloc.units) if request.method == "GET" else None)
     del form.name, form.kind
     if form.validate_on_submit():
@@ -199,7 +184,7 @@ def edit_bloc(bloc_id: int):
 
 def _units_from_codes(form) -> list[Unit] | None:
     codes = [c.strip() for c in (form.units.data or "").replace(",", "\n").splitlines() if c.strip()]
-    units = list(db.session.scalars(select(Unit).where(Unit.code.in_(codes)))) if codes else []
+    units = get_units_by_codes(codes)
     unknown = sorted(set(codes) - {u.code for u in units})
     if unknown:
         form.units.errors = [_("Unknown unit codes: %(codes)s", codes=", ".join(unknown))]
@@ -211,8 +196,6 @@ def _units_from_codes(form) -> list[Unit] | None:
 @permission_required(permissions.can_administer)
 def audit():
     """Read the audit trail of the user's subtrees, newest first."""
-    scopes = permissions.admin_scopes(current_user)
-    query = (select(AuditEntry).join(Unit, AuditEntry.unit_id == Unit.id)
-             .where(in_any_subtree(Unit.path, scopes)).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()))
-    page = db.paginate(query, page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    page = db.paginate(audit_query(permissions.admin_scopes(current_user)), page=page_number(),
+                       per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("unions/audit.html", page=page)

@@ -6,9 +6,11 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from app import PACKAGES
+
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "translations" / "vi" / "LC_MESSAGES" / "messages.po"
-SOURCES = ["app.py", "core", "unions", "review", "initiatives", "templates"]
+SOURCES = ["app.py", *PACKAGES, "templates"]
 
 
 def _catalogue():

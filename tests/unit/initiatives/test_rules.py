@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 
-from initiatives.lifecycle import Actor, Status, Step, steps_from, transition
 from initiatives.rules import (
     Window,
     check_benefit,
@@ -66,10 +65,3 @@ def test_first_applied_date_within_the_programmes_period():
         ("first_applied_on", "first_applied_outside", ())]
     assert keys(check_first_applied(date(2022, 3, 2), allowed, today)) == [
         ("first_applied_on", "first_applied_future", ())]
-
-
-def test_lifecycle_steps_and_who_takes_them():
-    assert transition(Status.DRAFT, Step.SUBMIT) == (Status.SUBMITTED, Actor.AUTHOR, False)
-    assert transition(Status.SUBMITTED, Step.RETURN) == (Status.RETURNED, Actor.OFFICER, True)
-    assert transition(Status.RECOGNISED, Step.WITHDRAW) is None
-    assert steps_from(Status.SUBMITTED) == [Step.CONFIRM, Step.RETURN, Step.WITHDRAW]

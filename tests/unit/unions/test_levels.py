@@ -1,30 +1,8 @@
-"""Login names, phone numbers and level rules."""
+"""Union levels: which sits under which, and how people name them."""
 
 import pytest
 
-from unions.identity import normalise_email, normalise_login, normalise_phone
-from unions.levels import UnitLevel, may_contain, parse_level
-
-
-@pytest.mark.parametrize("text", ["0912345678", "0912 345 678", "0912.345.678", "+84 912 345 678", "84912345678"])
-def test_phone_numbers_reach_one_national_form(text):
-    assert normalise_phone(text) == "0912345678"
-
-
-@pytest.mark.parametrize("text", ["12345", "09123456789012", "abc"])
-def test_non_phone_numbers_are_refused(text):
-    with pytest.raises(ValueError):
-        normalise_phone(text)
-
-
-def test_blank_contact_is_none():
-    assert normalise_phone("  ") is None
-    assert normalise_email(" ") is None
-
-
-def test_login_names_are_canonical():
-    assert normalise_login(" Lan@Example.VN ") == "lan@example.vn"
-    assert normalise_login("+84 912-345-678") == "0912345678"
+from unions.levels import JOINABLE_LEVELS, UnitLevel, may_contain, parse_level
 
 
 def test_levels_nest_by_tier():
@@ -43,3 +21,7 @@ def test_levels_nest_by_tier():
 ])
 def test_levels_are_read_in_english_and_vietnamese(text, level):
     assert parse_level(text) == level
+
+
+def test_members_join_grassroots_unions_and_their_groups():
+    assert {UnitLevel.GRASSROOTS, UnitLevel.UNION_GROUP} == JOINABLE_LEVELS

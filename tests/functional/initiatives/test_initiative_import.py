@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from core.extensions import db
 from core.models import AuditEntry
-from initiatives import importer
+from initiatives import import_reader
 from initiatives.forms import FIELD_LABELS
 from initiatives.import_models import ImportBatch, ImportStatus
 from initiatives.import_rows import COLUMNS
@@ -237,7 +237,7 @@ def test_the_template_round_trips_with_vietnamese_field_labels(client, app):
         Field(ACCEPTED_FIELDS[0]), Field(ACCEPTED_FIELDS[4]), Field.SAFETY]
     assert [(cell.value, cell.data_type) for cell in report.worksheets[0]["D"][1:]] == [
         ("Sáng kiến cải tiến số 3", "s"), ("Sáng kiến cải tiến số 4", "s"), ("=1+2", "s")]
-    kept = importer.batch_path(db.session.scalar(select(ImportBatch)))
+    kept = import_reader.batch_path(db.session.scalar(select(ImportBatch)))
     assert kept.is_file()
     assert kept.is_relative_to(Path(app.instance_path) / "imports")
 

@@ -1,6 +1,6 @@
 from datetime import datetime, timedelta
 
-from review.signals import Submission, UnitSignals, burst_sizes, unit_signals
+from quota.indicators import Submission, UnitSignals, burst_sizes, unit_signals
 
 T0 = datetime(2024, 3, 1, 8, 0)
 

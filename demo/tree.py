@@ -1,15 +1,12 @@
-"""A realistic demo: one province federation with its districts, sector unions, ~200 grassroots unions and users."""
+"""The demo's union tree: one province federation with its districts, sector unions, ~200 grassroots unions, and the
+demo accounts."""
 
 import random
-from datetime import date, timedelta
-from decimal import Decimal
-
-from sqlalchemy import select
 
 from core.extensions import db
 from unions import account_services, unit_services
 from unions.levels import JOINABLE_LEVELS, UnitLevel
-from unions.models import Unit, User
+from unions.models import Unit
 from unions.queries import get_unit_by_code
 from unions.roles import Role
 from unions.tree import TreeRow
@@ -36,11 +33,6 @@ DEMO_USERS = [
     ("canbo@demo.vn", "Phạm Thị Lan", "HD-H04-C001", Role.OFFICER, "HD-H04-C001"),
     ("hoidong@demo.vn", "Lê Minh Tuấn", "HD-LDLD", Role.REVIEWER, "HD-LDLD"),
     ("doanvien@demo.vn", "Vũ Văn Nam", "HD-H04-C001", None, None),
-]
-DEMO_INITIATIVES = [
-    ("Ứng dụng mã QR trong quản lý thiết bị dạy học của nhà trường", "education", 18_000_000),
-    ("Một số biện pháp giúp học sinh lớp 1 đọc thông viết thạo", "education", 0),
-    ("Cải tiến sổ theo dõi chuyên cần bằng Google Sheets", "digital", 6_500_000),
 ]
 PENDING = [("Đỗ Thị Hương", "0912000001"), ("Bùi Văn Khánh", "0912000002"), ("Ngô Thị Mai", "0912000003")]
 
@@ -92,7 +84,7 @@ def demo_tree(seed: int = 2021) -> list[TreeRow]:
     return rows
 
 
-def build_demo() -> list[tuple[str, str, str]]:
+def build_tree() -> list[tuple[str, str, str]]:
     """Write the demo tree, blocs and users; returns (login, name, role) for every demo account."""
     result = unit_services.import_tree(None, demo_tree())
     if not result.ok:
@@ -109,38 +101,12 @@ def build_demo() -> list[tuple[str, str, str]]:
         if role is not None:
             account_services.grant_role(None, user, role, get_unit_by_code(role_unit))
         accounts.append((login, name, str(role or "member")))
-    _demo_programme(province)
     officer_union = get_unit_by_code("HD-H04-C001")
     for name, phone in PENDING:
         account_services.register_member(full_name=name, email=None, phone=phone, password=DEMO_PASSWORD,
                                          unit=officer_union, job_title="Giáo viên")
     db.session.flush()
     return accounts
-
-
-def _demo_programme(province: Unit) -> None:
-    """Open the province's programme now, in two phases, with a few initiatives already on their way."""
-    from initiatives import services  # the union tree must not depend on initiatives at import time
-
-    today = date.today()
-    middle = today + timedelta(days=120)
-    programme = services.save_programme(None, owner=province, data=services.ProgrammeInput(
-        name="Chương trình “1 triệu sáng kiến” – nỗ lực vượt khó, sáng tạo, quyết tâm chiến thắng đại dịch",
-        description="Mỗi đoàn viên, người lao động có ít nhất một sáng kiến cải tiến trong công việc.",
-        opens_on=today - timedelta(days=30), closes_on=today + timedelta(days=300),
-        applied_from=today - timedelta(days=730), applied_until=None, fields=[],
-        phases=[("Đợt 1", today - timedelta(days=30), middle), ("Đợt 2", middle + timedelta(days=1),
-                                                                today + timedelta(days=300))]))
-    member = db.session.scalar(select(User).where(User.email == "doanvien@demo.vn"))
-    for title, field, benefit in DEMO_INITIATIVES:
-        data = services.InitiativeInput(
-            title=title, field=field, problem="Cách làm cũ tốn thời gian và công sức.",
-            solution="Thay đổi quy trình và dụng cụ như mô tả trong tệp đính kèm.", effect="Tiết kiệm thời gian.",
-            first_applied_on=today - timedelta(days=60), applied_where=member.unit.name, benefit_vnd=benefit,
-            benefit_method="Số giờ công tiết kiệm × đơn giá giờ công.",
-            authors=[services.AuthorInput(member.full_name, Decimal(100), member.unit.name, member.id)])
-        initiative = services.save_draft(member, programme=programme, unit=member.unit, data=data)
-        services.submit(member, initiative, today)
 
 
 def _joinable_unit(code: str) -> Unit:

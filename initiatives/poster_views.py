@@ -4,13 +4,11 @@ from datetime import date
 
 import qrcode
 from flask import Blueprint, abort, render_template, url_for
-from flask_login import current_user
 from markupsafe import Markup
 from qrcode.image.svg import SvgPathImage
-from sqlalchemy import select
 
-from core.extensions import db
-from initiatives.models import Programme
+from core.web import load_or_404
+from initiatives.queries import get_open_programmes
 from unions import permissions
 from unions.levels import JOINABLE_LEVELS
 from unions.models import Unit
@@ -23,14 +21,6 @@ def has_poster(unit: Unit) -> bool:
     return unit.level in JOINABLE_LEVELS and unit.dissolved_at is None
 
 
-def get_open_programmes(unit: Unit, today: date) -> list[Programme]:
-    """Return the programmes open today that unit takes part in: those owned by it or a unit above it."""
-    owners = [*unit.ancestor_ids, unit.id]
-    return list(db.session.scalars(
-        select(Programme).where(Programme.owner_unit_id.in_(owners), Programme.opens_on <= today,
-                                Programme.closes_on >= today).order_by(Programme.closes_on, Programme.id)))
-
-
 def qr_svg(text: str) -> Markup:
     """Return text encoded as a QR code, as an inline SVG element."""
     # Level M still reads when a printed poster is creased or partly covered.
@@ -39,21 +29,14 @@ def qr_svg(text: str) -> Markup:
     return Markup(code.make_image().to_string(encoding="unicode"))
 
 
-@bp.app_context_processor
-def _poster_globals():
-    return {"has_poster": has_poster}
-
-
 @bp.get("/units/<int:unit_id>/poster")
 def poster(unit_id: int):
     """Show an A4 poster for each open programme (or, with none open, for registering) with a QR code to scan."""
-    unit = db.get_or_404(Unit, unit_id)
-    if not permissions.can_manage_members_of(current_user, unit):
-        abort(403)
+    unit = load_or_404(Unit, unit_id, permissions.can_manage_members_of)
     if not has_poster(unit):
         abort(404)
     programmes = get_open_programmes(unit, date.today())
     targets = [(p, url_for("initiatives.create", programme_id=p.id, unit=unit.code, _external=True))
                for p in programmes] or [(None, url_for("auth.register", unit=unit.code, _external=True))]
     sheets = [(programme, link, qr_svg(link)) for programme, link in targets]
-    return render_template("unions/poster.html", unit=unit, sheets=sheets)
+    return render_template("initiatives/poster.html", unit=unit, sheets=sheets)

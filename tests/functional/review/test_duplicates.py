@@ -14,7 +14,7 @@ from initiatives.models import Initiative
 from review.models import DupDocument, DuplicatePair, DuplicateSweep, PairStatus
 from tests.factories import initiative_input, make_programme, make_tree, make_unit, make_user
 from tests.functional.helpers import login, post_form
-from tests.functional.test_initiative_lifecycle import FORM, new_form
+from tests.functional.initiatives.test_initiative_lifecycle import FORM, new_form
 from unions.levels import UnitLevel
 from unions.roles import Role
 

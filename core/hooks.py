@@ -1,0 +1,117 @@
+"""Extension points: how a package adds to pages and lists it does not own, without being imported by them.
+
+Each package's ``init_app`` registers what it brings, and the lower package's templates render whatever was
+registered (Indico's template hooks follow the same idea):
+
+- **navigation**: ``add_nav(app, area, label, endpoint, visible)`` puts a link in the top bar; links of one area
+  share a menu, an area with a single link shows it directly;
+- **slots**: ``add_to_slot(app, name, template, context)`` renders ``template`` where a page calls
+  ``{{ slot(name, **page_context) }}``; ``context(**page_context)`` returns the template's variables, or None to
+  leave the slot out for this page (the home page's panels, a unit page's sidebar, the initiative form);
+- **schema objects** that the models do not describe (a search index) and that migrations must leave alone.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask import current_app, render_template
+from markupsafe import Markup
+
+EXTENSION_KEY = "sangkien.hooks"
+
+# The areas of the top bar, in the order they appear; a package may add an area of its own at the end.
+AREAS = ("initiatives", "review", "progress", "members", "administration")
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A link in the top bar, shown to the users for whom visible(user) holds."""
+
+    area: str
+    label: object
+    endpoint: str
+    visible: Callable[[object], bool]
+    order: int = 100
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class SlotEntry:
+    """A template rendered into a named place of another package's page."""
+
+    template: str
+    context: Callable[..., dict | None] | None
+    order: int = 100
+
+
+@dataclass
+class Hooks:
+    """What the packages of one app registered."""
+
+    nav: list[NavItem] = field(default_factory=list)
+    area_labels: dict[str, object] = field(default_factory=dict)
+    slots: dict[str, list[SlotEntry]] = field(default_factory=lambda: defaultdict(list))
+    unmanaged_schema: list[Callable[[str | None, str], bool]] = field(default_factory=list)
+
+
+def hooks(app=None) -> Hooks:
+    """Return the registry of app (the current app by default)."""
+    app = app or current_app
+    return app.extensions.setdefault(EXTENSION_KEY, Hooks())
+
+
+def add_area(app, area: str, label) -> None:
+    """Name a menu of the top bar."""
+    hooks(app).area_labels[area] = label
+
+
+def add_nav(app, area: str, label, endpoint: str, visible: Callable[[object], bool], *, order: int = 100,
+            icon: str = "") -> None:
+    """Add a link to the top bar's menu of area."""
+    hooks(app).nav.append(NavItem(area, label, endpoint, visible, order, icon))
+
+
+def add_to_slot(app, name: str, template: str, context: Callable[..., dict | None] | None = None, *,
+                order: int = 100) -> None:
+    """Render template in the slot called name, with the variables context(**page_context) returns."""
+    entries = hooks(app).slots[name]
+    entries.append(SlotEntry(template, context, order))
+    entries.sort(key=lambda entry: entry.order)
+
+
+def add_unmanaged_schema(app, predicate: Callable[[str | None, str], bool]) -> None:
+    """Tell migrations to leave alone the tables and indexes for which predicate(name, type) holds."""
+    hooks(app).unmanaged_schema.append(predicate)
+
+
+def is_unmanaged(app, name: str | None, type_: str) -> bool:
+    """Tell whether a reflected table or index belongs to a package's own schema objects."""
+    return any(predicate(name, type_) for predicate in hooks(app).unmanaged_schema)
+
+
+def navigation(user) -> list[tuple[str, object, list[NavItem]]]:
+    """Return the top bar for user: (area, its label, its visible links), areas in order, empty ones left out."""
+    registry = hooks()
+    by_area: dict[str, list[NavItem]] = defaultdict(list)
+    for item in registry.nav:
+        if item.visible(user):
+            by_area[item.area].append(item)
+    ordered = [area for area in AREAS if area in by_area] + sorted(set(by_area) - set(AREAS))
+    return [(area, registry.area_labels.get(area, area), sorted(by_area[area], key=lambda item: item.order))
+            for area in ordered]
+
+
+def render_slot(name: str, **page_context) -> Markup:
+    """Render every entry of the slot called name for this page."""
+    parts = []
+    for entry in hooks().slots.get(name, ()):
+        variables = dict(page_context)
+        if entry.context is not None:
+            extra = entry.context(**page_context)
+            if extra is None:
+                continue
+            variables.update(extra)
+        parts.append(render_template(entry.template, **variables))
+    return Markup("".join(parts))
+

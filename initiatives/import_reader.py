@@ -1,0 +1,177 @@
+"""Read an uploaded template workbook and check every row with the rules the member's form uses.
+
+The template's first sheet has one column per code of ``import_rows.COLUMNS``. Row 1 holds the headings in
+Vietnamese, row 2 (hidden) the codes, and every row below one initiative. The reader finds the columns by their
+codes, so headings may be reworded and columns moved or left out. An upload is kept outside the web root
+(``instance/imports``, through ``initiatives.storage``) under a generated name whose stem is the import's token, so
+that the save and the report read it again.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import force_locale
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from core.extensions import db
+from core.text import fold
+from initiatives import services
+from initiatives.filetypes import FileKind
+from initiatives.forms import FIELD_LABELS
+from initiatives.import_models import ImportBatch
+from initiatives.import_rows import (
+    AUTHOR_PARTS,
+    COLUMNS,
+    IMPORT_AUTHORS,
+    TEXT_COLUMNS,
+    author_column,
+    is_blank,
+    merge_problems,
+    parse_row,
+)
+from initiatives.models import Initiative, InitiativeAuthor, Programme
+from initiatives.rules import Field, Problem
+from initiatives.storage import stored_path
+from unions.models import Unit, User
+from unions.roles import AccountStatus
+
+MAX_ROWS = 10_000
+MAX_BYTES = 20 * 1024 * 1024
+# The codes may sit on any of the first rows, below headings that people add.
+HEADER_SCAN_ROWS = 5
+SHARE_COLUMNS = frozenset(author_column(n, "share") for n in range(1, IMPORT_AUTHORS + 1))
+
+
+class ImportFileError(ValueError):
+    """The workbook as a whole cannot be imported; key names why."""
+
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+@dataclass
+class CheckedRow:
+    """A row of an upload with its content, the member it names (if found) and every problem."""
+
+    number: int
+    data: services.InitiativeInput
+    submitter: User | None
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        """Tell whether the row can be submitted."""
+        return not self.problems
+
+
+def read_rows(source) -> list[tuple[int, dict]]:
+    """Return the filled rows of a template workbook (a path or a binary file) as (row number, {code: value})."""
+    try:
+        workbook = load_workbook(source, read_only=True, data_only=True)
+        try:
+            return _rows(workbook.worksheets[0])
+        finally:
+            workbook.close()
+    except ImportFileError:
+        raise
+    except Exception as error:  # openpyxl and zipfile raise many kinds of error for a damaged workbook
+        raise ImportFileError("not_xlsx") from error
+
+
+def _rows(sheet) -> list[tuple[int, dict]]:
+    rows, positions = [], None
+    for number, cells in enumerate(sheet.iter_rows(), start=1):
+        if positions is None:
+            positions = _code_positions(cells)
+            if positions is None and number >= HEADER_SCAN_ROWS:
+                raise ImportFileError("not_template")
+            continue
+        values = {code: _value(code, cells[index]) if index < len(cells) else None
+                  for code, index in positions.items()}
+        if is_blank(values):
+            continue
+        if len(rows) == MAX_ROWS:
+            raise ImportFileError("too_many_rows")
+        rows.append((number, values))
+    if positions is None:
+        raise ImportFileError("not_template")
+    if not rows:
+        raise ImportFileError("empty")
+    return rows
+
+
+def _code_positions(cells) -> dict[str, int] | None:
+    """Return {code: column index} when cells are the template's row of codes, else None."""
+    positions = {}
+    for index, cell in enumerate(cells):
+        code = cell.value.strip() if isinstance(cell.value, str) else None
+        if code in COLUMNS and code not in positions:
+            positions[code] = index
+    return positions if "title" in positions else None
+
+
+def _value(code: str, cell):
+    """Return a cell's value; a share typed as 60% is stored as 0.6 and read back as 60."""
+    value = cell.value
+    if code in SHARE_COLUMNS and isinstance(value, int | float) and not isinstance(value, bool) \
+            and str(getattr(cell, "number_format", "") or "").endswith("%"):
+        return Decimal(str(value)) * 100
+    return value
+
+
+def field_names() -> dict[str, str]:
+    """Return every accepted spelling of a field, folded: its code and its label in each language."""
+    names = {fold(f.value): f.value for f in Field}
+    for language in current_app.config["LANGUAGES"]:
+        with force_locale(language):
+            names.update({fold(str(label)): f.value for f, label in FIELD_LABELS.items()})
+    return names
+
+
+def _limits() -> dict[str, int]:
+    """Return the lengths that the columns cap (a longer text would be refused by the database)."""
+    columns, author_columns = Initiative.__table__.columns, InitiativeAuthor.__table__.columns
+    limits = {name: columns[name].type.length for name in TEXT_COLUMNS if getattr(columns[name].type, "length", None)}
+    limits.update({f"author_{part}": author_columns[part].type.length for part in AUTHOR_PARTS if part != "share"})
+    return limits
+
+
+def members_by_contact(unit: Unit) -> dict[str, User]:
+    """Return the union's active members by e-mail address and by phone number, in one query."""
+    members = {}
+    for user in db.session.scalars(select(User).where(User.unit_id == unit.id, User.status == AccountStatus.ACTIVE)):
+        members.update({key: user for key in (user.email, user.phone) if key})
+    return members
+
+
+def check_rows(programme: Programme, unit: Unit, rows: list[tuple[int, dict]], today: date) -> list[CheckedRow]:
+    """Read and check every row with the rules the member's form uses; lookups are loaded once, not per row."""
+    names, limits, members = field_names(), _limits(), members_by_contact(unit)
+    checked = []
+    for number, cells in rows:
+        parsed = parse_row(number, cells, field_names=names, limits=limits)
+        data = services.InitiativeInput(**parsed.content, authors=[
+            services.AuthorInput(name, share, workplace) for name, workplace, share in parsed.authors])
+        problems = merge_problems(parsed.problems, services.check_complete(programme, unit, data, today))
+        checked.append(CheckedRow(number, data, members.get(parsed.contact), problems))
+    return checked
+
+
+def batch_path(batch: ImportBatch) -> Path:
+    """Return where the workbook of an import is kept."""
+    return stored_path(imports_root(), f"{batch.token}.{FileKind.XLSX.extension}")
+
+
+def check_batch(batch: ImportBatch, today: date) -> list[CheckedRow]:
+    """Read the kept workbook of an import again and check every row."""
+    return check_rows(batch.programme, batch.unit, read_rows(batch_path(batch)), today)
+
+
+def imports_root() -> Path:
+    """Return the folder uploaded workbooks are kept in, outside the web root."""
+    return Path(current_app.instance_path) / "imports"

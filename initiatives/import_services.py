@@ -1,0 +1,93 @@
+"""Verbs of the Excel import: keep an upload for preview, save its valid rows once, or cancel it.
+
+They flush; the caller commits.
+"""
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+
+from core.audit import record_audit
+from core.errors import DomainError
+from core.extensions import db
+from core.timeutil import utcnow
+from initiatives import services
+from initiatives.filetypes import FileKind, FileRejected, inspect_upload
+from initiatives.import_messages import file_error_text
+from initiatives.import_models import ImportBatch, ImportStatus
+from initiatives.import_reader import MAX_BYTES, ImportFileError, check_batch, imports_root, read_rows
+from initiatives.models import Initiative, Programme
+from initiatives.storage import store
+from unions.models import Unit
+
+
+def start_import(actor, *, programme: Programme, unit: Unit, upload) -> ImportBatch:
+    """Keep an uploaded template workbook for preview and record it; refuse a file that cannot be imported."""
+    try:
+        with inspect_upload(upload.filename or "", upload.stream, MAX_BYTES) as inspected:
+            if inspected.kind != FileKind.XLSX:
+                raise ImportFileError("not_xlsx")
+            row_count = len(read_rows(inspected.file))
+            inspected.file.seek(0)
+            stored = store(imports_root(), inspected.file, FileKind.XLSX)
+    except FileRejected as rejected:
+        raise DomainError(file_error_text("too_large" if rejected.reason_key == "too_large" else "not_xlsx"),
+                          "file") from None
+    except ImportFileError as error:
+        raise DomainError(file_error_text(error.key), "file") from None
+    batch = ImportBatch(token=stored.stored_name.partition(".")[0], programme=programme, unit=unit,
+                        uploaded_by_id=actor.id, original_name=(upload.filename or "")[:255], row_count=row_count)
+    db.session.add(batch)
+    db.session.flush()
+    return batch
+
+
+def row_token(batch: ImportBatch, number: int) -> str:
+    """Return the submission token of the initiative made from a row: it ties the two together for the report."""
+    return f"{_row_prefix(batch)}{number}"
+
+
+def _row_prefix(batch: ImportBatch) -> str:
+    return f"{batch.token}-"
+
+
+def save_import(actor, batch: ImportBatch, today: date) -> int:
+    """Submit every valid row of a previewed import as an initiative of its union, only once; return how many."""
+    _decide(actor, batch, ImportStatus.SAVED)
+    rows = check_batch(batch, today)
+    valid = [row for row in rows if row.ok]
+    # The claim above makes the save happen once; each row's token links the report to what it became. The officer
+    # entered every row, even one that stands in a member's name.
+    drafts = services.submit_many(actor, programme=batch.programme, unit=batch.unit, today=today,
+                                  items=[(row.data, row.submitter, row_token(batch, row.number)) for row in valid])
+    saved = len(drafts)
+    batch.saved_count = saved
+    record_audit(actor, "initiative.import", batch, unit=batch.unit, token=batch.token, file=batch.original_name,
+                 programme_id=batch.programme_id, rows=len(rows), saved=saved, skipped=len(rows) - saved)
+    return saved
+
+
+def cancel_import(actor, batch: ImportBatch) -> None:
+    """Drop a previewed import: nothing of it is saved."""
+    _decide(actor, batch, ImportStatus.CANCELLED)
+    record_audit(actor, "initiative.import_cancel", batch, unit=batch.unit, token=batch.token,
+                 file=batch.original_name, programme_id=batch.programme_id, rows=batch.row_count)
+
+
+def _decide(actor, batch: ImportBatch, outcome: ImportStatus) -> None:
+    """Move a previewed import to its outcome, or refuse when another request (a double click) got there first."""
+    # One conditional UPDATE: a concurrent second request waits on the row and then matches nothing.
+    claimed = db.session.execute(
+        update(ImportBatch).where(ImportBatch.id == batch.id, ImportBatch.status == ImportStatus.PREVIEWED)
+        .values(status=outcome, decided_at=utcnow(), decided_by_id=actor.id)).rowcount
+    if claimed != 1:
+        raise DomainError(_l("This import was already saved or cancelled."))
+
+
+def saved_rows(batch: ImportBatch) -> dict[int, int]:
+    """Return {row number: initiative id} for the rows an import saved."""
+    prefix = _row_prefix(batch)
+    found = db.session.execute(select(Initiative.submission_token, Initiative.id)
+                               .where(Initiative.submission_token.startswith(prefix, autoescape=True)))
+    return {int(token[len(prefix):]): initiative_id for token, initiative_id in found}
