@@ -79,6 +79,14 @@ class PairStatus(StrEnum):
     DIFFERENT = "different"
 
 
+class DuplicateReason(StrEnum):
+    """Why a reviewer judged an initiative a duplicate of another."""
+
+    RESUBMITTED = "resubmitted"  # the same initiative submitted again (by the same authors, or another year)
+    COPIED = "copied"  # copied from another author's initiative
+    PART_OF = "part_of"  # a part of the other initiative, submitted on its own
+
+
 FOUND_ON_SUBMIT = "submit"
 FOUND_BY_SWEEP = "sweep"
 
@@ -120,10 +128,22 @@ class DuplicatePair(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
     decided_at: Mapped[object | None] = mapped_column(db.DateTime, nullable=True)
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # When judged the same: which of the two is the copy (it loses its quota credit), and why.
+    duplicate_id: Mapped[int | None] = mapped_column(ForeignKey("initiative.id"), nullable=True, index=True)
+    reason: Mapped[DuplicateReason | None] = mapped_column(enum_column(DuplicateReason, 16), nullable=True)
 
     a = relationship("Initiative", foreign_keys=[a_id])
     b = relationship("Initiative", foreign_keys=[b_id])
+    duplicate = relationship("Initiative", foreign_keys=[duplicate_id])
     decided_by = relationship("User")
+    judgements = relationship("DuplicateJudgement", back_populates="pair", order_by="DuplicateJudgement.id")
+
+    @property
+    def original_id(self) -> int | None:
+        """Return the initiative the duplicate copies, while the pair is judged the same."""
+        if self.duplicate_id is None:
+            return None
+        return self.a_id if self.duplicate_id == self.b_id else self.b_id
 
     __table_args__ = (
         UniqueConstraint("a_id", "b_id", name="uq_duplicate_pair_a_b"),
@@ -131,3 +151,21 @@ class DuplicatePair(db.Model):
         # The queue lists open pairs best first.
         Index("ix_duplicate_pair_status_score", "status", "score"),
     )
+
+
+class DuplicateJudgement(db.Model):
+    """Every judgement of a pair, undone ones included: who judged what and when (quota credit replays these)."""
+
+    __tablename__ = "duplicate_judgement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pair_id: Mapped[int] = mapped_column(ForeignKey("duplicate_pair.id"), nullable=False, index=True)
+    at: Mapped[object] = mapped_column(db.DateTime, nullable=False, default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
+    status: Mapped[PairStatus] = mapped_column(enum_column(PairStatus, 16), nullable=False)
+    duplicate_id: Mapped[int | None] = mapped_column(ForeignKey("initiative.id"), nullable=True, index=True)
+    reason: Mapped[DuplicateReason | None] = mapped_column(enum_column(DuplicateReason, 16), nullable=True)
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    pair = relationship("DuplicatePair", back_populates="judgements")
+    actor = relationship("User")

@@ -88,3 +88,23 @@ def initiative_input(title: str = "Cải tiến máy đóng bao xi măng tự đ
     for key, value in overrides.items():
         setattr(data, key, value)
     return data
+
+
+def make_initiative(user, programme, title: str = "Cải tiến máy đóng bao xi măng tự động", *, steps=(), submit=True,
+                    today=None, **overrides):
+    """Save an initiative of user's union as a draft, submit it (unless told not to), take steps, and commit.
+
+    steps are (actor, Step) pairs taken in order after the submission.
+    """
+    from datetime import date
+
+    from initiatives import services
+
+    initiative = services.save_draft(user, programme=programme, unit=user.unit,
+                                     data=initiative_input(title, **overrides))
+    if submit:
+        services.submit(user, initiative, today or date.today())
+    for actor, step in steps:
+        services.take_step(actor, initiative, step)
+    db.session.commit()
+    return initiative

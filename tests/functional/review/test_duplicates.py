@@ -2,7 +2,6 @@
 and the quota-gaming signals."""
 
 import re
-from datetime import date
 
 from sqlalchemy import delete, func, select, update
 
@@ -12,12 +11,13 @@ from initiatives import services
 from initiatives.lifecycle import Status, Step
 from initiatives.models import Initiative
 from review.models import DupDocument, DuplicatePair, DuplicateSweep, PairStatus
-from tests.factories import initiative_input, make_programme, make_tree, make_unit, make_user
+from tests.factories import initiative_input, make_initiative, make_programme, make_tree, make_unit, make_user
 from tests.functional.helpers import login, post_form
 from tests.functional.initiatives.test_initiative_lifecycle import FORM, new_form
 from unions.levels import UnitLevel
 from unions.roles import Role
 
+submit = make_initiative
 TITLE = "Cải tiến máy đóng bao xi măng tự động"
 
 
@@ -37,16 +37,6 @@ def setting():
                            roles=((Role.FEDERATION_ADMIN, units["province"]),)),
     }
     return units, programme, people
-
-
-def submit(user, programme, title, *, steps=(), **overrides) -> Initiative:
-    initiative = services.save_draft(user, programme=programme, unit=user.unit,
-                                     data=initiative_input(title, **overrides))
-    services.submit(user, initiative, date.today())
-    for actor, step in steps:
-        services.take_step(actor, initiative, step)
-    db.session.commit()
-    return initiative
 
 
 def similar(client, title, **params):
