@@ -2,6 +2,7 @@
 
 from flask import has_request_context, request
 from sqlalchemy import event, text
+from sqlalchemy.dialects import postgresql, sqlite
 
 from core.extensions import db
 
@@ -37,3 +38,23 @@ def configure_engine(app, engine) -> None:
 def ping() -> None:
     """Ask the database for the simplest answer; raises when it does not respond."""
     db.session.execute(text("SELECT 1"))
+
+
+def insert_for_engine(model):
+    """Return an INSERT of model for the session's engine that supports ON CONFLICT."""
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(model)
+
+
+def add_to_rows(model, rows: list[dict], keys: list[str], sums: list[str]) -> None:
+    """Add rows' values of the sums columns to the stored rows with the same keys, creating the missing ones.
+
+    One INSERT … ON CONFLICT DO UPDATE SET column = column + new value: concurrent writers on PostgreSQL wait for
+    each other's rows instead of losing an update. Give the rows sorted by key, so that writers lock in one order.
+    """
+    if not rows:
+        return
+    upsert = insert_for_engine(model)
+    upsert = upsert.on_conflict_do_update(index_elements=keys, set_={
+        column: getattr(model, column) + getattr(upsert.excluded, column) for column in sums})
+    db.session.execute(upsert, rows)

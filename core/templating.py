@@ -9,7 +9,7 @@ from core.hooks import navigation, render_slot
 
 def register_template_globals(app) -> None:
     """Expose the current language, the user, the top bar and the slots to every template."""
-    app.jinja_env.globals.update(slot=render_slot, navigation=navigation)
+    app.jinja_env.globals.update(slot=render_slot, navigation=navigation, zip=zip)
 
     @app.context_processor
     def _globals():

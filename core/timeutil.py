@@ -1,6 +1,6 @@
 """Time helpers: the database stores naive UTC; dates are those of the zone where the programmes run."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -23,3 +23,8 @@ def local_today() -> date:
 def local_date(moment: datetime) -> date:
     """Return the date, where the programmes run, of a stored naive UTC time."""
     return moment.replace(tzinfo=UTC).astimezone(_zone()).date()
+
+
+def local_day_start(day: date) -> datetime:
+    """Return the stored (naive UTC) time at which a day begins where the programmes run."""
+    return datetime.combine(day, time.min, tzinfo=_zone()).astimezone(UTC).replace(tzinfo=None)

@@ -8,14 +8,15 @@ from datetime import date
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
+from core.timeutil import local_today
 from initiatives import services
 from initiatives.forms import InitiativeForm, field_choices
 from initiatives.rules import parse_percent
 
 
 def today() -> date:
-    """Return today's date where the programmes run."""
-    return date.today()
+    """Return today's date where the programmes run (not the server's)."""
+    return local_today()
 
 
 def initiative_input(form: InitiativeForm) -> services.InitiativeInput:

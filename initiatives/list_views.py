@@ -1,12 +1,12 @@
 """Lists of initiatives with filters, search, sorting and pages, and their export to XLSX and CSV."""
 
 import tempfile
-from datetime import date
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_file, stream_with_context
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from core.timeutil import local_today
 from core.web import page_number
 from initiatives import export
 from initiatives.forms import FIELD_LABELS, STATUS_LABELS
@@ -46,7 +46,7 @@ def _requested_list():
 
 
 def _download_name(extension: str) -> str:
-    return f"sang-kien-{date.today().isoformat()}.{extension}"
+    return f"sang-kien-{local_today().isoformat()}.{extension}"
 
 
 @bp.get("/initiatives")

@@ -154,6 +154,8 @@ class InitiativeEvent(db.Model):
     from_status: Mapped[str | None] = mapped_column(String(16), nullable=True)
     to_status: Mapped[str] = mapped_column(String(16), nullable=False)
     reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # The phase the initiative stood in after the step (set on submission), so that history says which round it was.
+    phase_id: Mapped[int | None] = mapped_column(ForeignKey("phase.id"), nullable=True)
 
     initiative = relationship("Initiative", back_populates="events")
     actor = relationship("User")

@@ -1,14 +1,13 @@
 """A printable poster per grassroots union whose QR code opens the submission form with that union chosen."""
 
-from datetime import date
-
 import qrcode
 from flask import Blueprint, abort, render_template, url_for
 from markupsafe import Markup
 from qrcode.image.svg import SvgPathImage
 
+from core.timeutil import local_today
 from core.web import load_or_404
-from initiatives.queries import get_open_programmes
+from initiatives.queries import get_programmes_of
 from unions import permissions
 from unions.levels import JOINABLE_LEVELS
 from unions.models import Unit
@@ -35,7 +34,7 @@ def poster(unit_id: int):
     unit = load_or_404(Unit, unit_id, permissions.can_manage_members_of)
     if not has_poster(unit):
         abort(404)
-    programmes = get_open_programmes(unit, date.today())
+    programmes = get_programmes_of(unit, open_on=local_today())
     targets = [(p, url_for("initiatives.create", programme_id=p.id, unit=unit.code, _external=True))
                for p in programmes] or [(None, url_for("auth.register", unit=unit.code, _external=True))]
     sheets = [(programme, link, qr_svg(link)) for programme, link in targets]

@@ -10,15 +10,14 @@ text can be searched.
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, any_, false, func, or_, select, true, union
 from sqlalchemy.orm import aliased, contains_eager, selectinload
 
 from core.extensions import db
+from core.timeutil import local_day_start
 from initiatives.import_models import ImportBatch
 from initiatives.lifecycle import Status
 from initiatives.models import Initiative, InitiativeAuthor, Phase, Programme
@@ -195,13 +194,6 @@ def readable_by(viewer: Viewer):
     return or_(Initiative.confidential.is_(False), _in_scopes(viewer), authored_by(viewer.user_id))
 
 
-def _day_start(day: date) -> datetime:
-    """Return the stored (naive UTC) time at which day begins where the programmes run."""
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    local = datetime.combine(day, time.min, tzinfo=zone)
-    return local.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
-
-
 def _narrowed(filters: ListFilters, unit: Unit | None) -> bool:
     """Tell whether the list is confined to some subtrees or to the viewer's own initiatives."""
     return unit is not None or filters.scope != "all"
@@ -219,9 +211,9 @@ def list_query(viewer: Viewer, filters: ListFilters, unit: Unit | None = None):
     if filters.status:
         query = query.where(Initiative.status == filters.status)
     if filters.date_from:
-        query = query.where(Initiative.created_at >= _day_start(filters.date_from))
+        query = query.where(Initiative.created_at >= local_day_start(filters.date_from))
     if filters.date_to:
-        query = query.where(Initiative.created_at < _day_start(filters.date_to + timedelta(days=1)))
+        query = query.where(Initiative.created_at < local_day_start(filters.date_to + timedelta(days=1)))
     if filters.field:
         query = query.where(Initiative.field == filters.field)
     if filters.words:
@@ -391,12 +383,12 @@ def get_programmes_for(user) -> list[Programme]:
                                    .order_by(Programme.opens_on.desc(), Programme.id.desc())))
 
 
-def get_open_programmes(unit: Unit, today: date) -> list[Programme]:
-    """Return the programmes open today that unit takes part in: those owned by it or a unit above it."""
-    owners = [*unit.ancestor_ids, unit.id]
-    return list(db.session.scalars(
-        select(Programme).where(Programme.owner_unit_id.in_(owners), Programme.opens_on <= today,
-                                Programme.closes_on >= today).order_by(Programme.closes_on, Programme.id)))
+def get_programmes_of(unit: Unit, open_on: date | None = None) -> list[Programme]:
+    """Return the programmes unit takes part in (owned by it or a unit above it), those open on a day if given."""
+    query = select(Programme).where(Programme.owner_unit_id.in_([*unit.ancestor_ids, unit.id]))
+    if open_on is not None:
+        query = query.where(Programme.opens_on <= open_on, Programme.closes_on >= open_on)
+    return list(db.session.scalars(query.order_by(Programme.closes_on, Programme.id)))
 
 
 def get_own_initiatives(user_id: int) -> list[Initiative]:

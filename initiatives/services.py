@@ -157,7 +157,7 @@ def update_content(actor, initiative: Initiative, data: InitiativeInput) -> Init
         raise DomainError(_l("This initiative can no longer be changed."))
     if initiative.status == Status.RETURNED:
         db.session.add(InitiativeVersion(initiative_id=initiative.id, version=initiative.version,
-                                         content=snapshot(initiative)))
+                                         content=snapshot(initiative), saved_at=utcnow()))
         initiative.version += 1
     _apply(initiative, data)
     initiative.updated_at = utcnow()
@@ -268,7 +268,8 @@ def _move(actor, initiative: Initiative, step: Step, reason: str, at=None) -> In
 def _event(initiative: Initiative, actor, step: str, before, after, reason: str = "", at=None) -> None:
     db.session.add(InitiativeEvent(initiative=initiative, actor_id=getattr(actor, "id", None), step=step,
                                    from_status=str(before) if before else None, to_status=str(after),
-                                   reason=(reason or "").strip(), at=at or utcnow()))
+                                   reason=(reason or "").strip(), at=at or utcnow(),
+                                   phase_id=getattr(initiative.phase, "id", None)))
 
 
 @dataclass

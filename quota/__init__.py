@@ -1,14 +1,35 @@
-"""Quota: targets down the union tree, progress against them, and the indicators of chasing it with copies."""
+"""Quota: targets down the union tree, live progress against them, and the indicators of chasing it with copies."""
 
 
 def init_app(app) -> None:
-    """Plug in the quota pages and links."""
+    """Plug in the quota: the live counters' receivers, pages, commands, links and panels."""
     from flask_babel import lazy_gettext as _l
 
-    from core.hooks import add_area, add_nav
-    from quota import permissions
+    from core.hooks import add_area, add_nav, add_to_slot
+    from core.timeutil import local_today
+    from initiatives import signals as initiative_signals
+    from quota import counters as _counters  # noqa: F401  (applies booked changes before each commit)
+    from quota import models as _models  # noqa: F401  (register tables with the metadata)
+    from quota import permissions, receivers, reports
+    from quota.cli import register_cli
     from quota.views import bp
+    from review import signals as review_signals
+    from unions import signals as union_signals
 
+    # Module-level receivers are connected once however many apps a process builds (blinker keys them by identity).
+    initiative_signals.status_changed.connect(receivers.on_status_changed)
+    initiative_signals.batch_submitted.connect(receivers.on_batch_submitted)
+    review_signals.duplicate_judged.connect(receivers.on_duplicate_judged)
+    union_signals.unit_moved.connect(receivers.on_unit_moved)
     app.register_blueprint(bp)
+    register_cli(app)
+
     add_area(app, "progress", _l("Progress"))
+    add_nav(app, "progress", _l("Progress and targets"), "quota.index", permissions.can_view_any_progress, order=10)
     add_nav(app, "review", _l("Signals"), "quota.signals", permissions.can_view_indicators, order=90)
+    add_to_slot(app, "home", "quota/slots/home_progress.html", order=15, context=lambda user: (
+        {"entries": reports.progress_entries(user, local_today(), limit=4)}
+        if permissions.can_view_any_progress(user) else None))
+    add_to_slot(app, "programme.actions", "quota/slots/programme_actions.html")
+    add_to_slot(app, "unit.sidebar", "quota/slots/unit_progress.html",
+                context=lambda unit, user: {} if permissions.can_view_progress(user, unit) else None)

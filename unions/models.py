@@ -1,7 +1,7 @@
 """Tables of the union tree, accounts and roles."""
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.columns import enum_column
@@ -42,6 +42,16 @@ class Unit(db.Model):
     def ancestor_ids(self) -> list[int]:
         """Return the ids from the root down to the parent of this unit."""
         return [int(part) for part in self.path.strip("/").split("/")[:-1] if part]
+
+
+class UnitSize(db.Model):
+    """The size of a unit's whole subtree (itself included), kept in step with the tree by its services."""
+
+    __tablename__ = "unit_size"
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), primary_key=True, autoincrement=False)
+    members: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+    grassroots: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
 
 class UnitMove(db.Model):

@@ -13,7 +13,8 @@ def scopes_of(user, roles) -> list[str]:
     return [assignment.unit.path for assignment in user.roles if assignment.role in roles]
 
 
-def _within(user, roles, unit) -> bool:
+def holds_role_over(user, roles, unit) -> bool:
+    """Tell whether user holds one of roles over a unit containing unit (unit itself included)."""
     if unit is None:
         return False
     return any(path_within(unit.path, scope) for scope in scopes_of(user, roles))
@@ -46,12 +47,12 @@ def can_administer(user) -> bool:
 
 def can_manage_members_of(user, unit) -> bool:
     """Tell whether user may approve, create or invite members of unit."""
-    return _within(user, MEMBER_MANAGERS, unit)
+    return holds_role_over(user, MEMBER_MANAGERS, unit)
 
 
 def can_administer_unit(user, unit) -> bool:
     """Tell whether user may change unit (rename, blocs) and read its audit trail."""
-    return _within(user, ADMINISTRATORS, unit)
+    return holds_role_over(user, ADMINISTRATORS, unit)
 
 
 def can_create_unit_under(user, parent) -> bool:
@@ -101,6 +102,6 @@ def can_grant_role(user, role, unit) -> bool:
 
 def can_view_unit(user, unit) -> bool:
     """Tell whether user may open unit's page (its members, children and history)."""
-    return _within(user, {*MEMBER_MANAGERS, Role.REVIEWER}, unit) or (
+    return holds_role_over(user, {*MEMBER_MANAGERS, Role.REVIEWER}, unit) or (
         getattr(user, "unit_id", None) is not None and user.unit_id == unit.id
     )

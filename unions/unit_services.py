@@ -7,6 +7,7 @@ from core.audit import record_audit
 from core.errors import DomainError
 from core.extensions import db
 from core.text import fold
+from unions import signals, sizes
 from unions.levels import UnitLevel, may_contain
 from unions.models import Bloc, Unit, UnitMove
 from unions.queries import in_subtree
@@ -35,6 +36,7 @@ def create_unit(actor, *, parent: Unit | None, code: str, name: str, level: Unit
     db.session.add(unit)
     db.session.flush()
     unit.path = (parent.path if parent else "/") + f"{unit.id}/"
+    sizes.add_sizes({unit.path: (member_count, sizes.grassroots_weight(level))})
     record_audit(actor, "unit.create", unit, unit=unit, code=code, parent=parent.code if parent else None)
     return unit
 
@@ -52,6 +54,7 @@ def update_unit(actor, unit: Unit, *, name: str, member_count: int) -> Unit:
         unit.name, unit.search_name = name, _search_name(name)
     if member_count != unit.member_count:
         changes["member_count"] = [unit.member_count, member_count]
+        sizes.add_sizes({unit.path: (member_count - unit.member_count, 0)})
         unit.member_count = member_count
     if changes:
         record_audit(actor, "unit.update", unit, unit=unit, **changes)
@@ -90,6 +93,8 @@ def move_unit(actor, unit: Unit, new_parent: Unit, reason: str) -> UnitMove:
             db.session.expire(obj, ["path", "depth", "parent"])
     record_audit(actor, "unit.move", unit, unit=unit, old_parent=old_parent.code if old_parent else None,
                  new_parent=new_parent.code, reason=reason.strip())
+    sizes.shift_sizes(unit.id, old_path, new_path)
+    signals.unit_moved.send(unit, actor=actor, old_path=old_path, new_path=new_path)
     return move
 
 
@@ -118,6 +123,7 @@ def import_tree(actor, rows: list[TreeRow], may_attach=None) -> TreeCheck:
         waiting.add(checked.code)
     if batch:
         _insert_batch(batch, known)
+    sizes.add_sizes({known[u.code][1]: (u.members, sizes.grassroots_weight(u.level)) for u in result.units})
     imported = {u.code for u in result.units}
     record_audit(actor, "unit.import", None, object_type="unit", units=len(result.units),
                  attached_to=sorted({u.parent_code or "" for u in result.units} - imported)[:50])
