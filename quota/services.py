@@ -70,10 +70,12 @@ def set_target(actor, programme, unit, kind: TargetKind, value: int | None,
         db.session.delete(target)
         target = None
     else:
+        changes = {"value": value, "set_at": utcnow(), "set_by_id": getattr(actor, "id", None)}
         if target is None:
             target = QuotaTarget(programme_id=programme.id, unit_id=unit.id, kind=kind, phase_key=phase_key)
             db.session.add(target)
-        target.value, target.set_at, target.set_by_id = value, utcnow(), getattr(actor, "id", None)
+        for name, new in changes.items():
+            setattr(target, name, new)
     db.session.flush()
     record_audit(actor, "quota.target", unit, unit=unit, programme_id=programme.id, kind=str(kind),
                  phase_key=phase_key, value=[before, value])

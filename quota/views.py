@@ -139,8 +139,9 @@ def targets(programme_id: int, unit_id: int):
     phase_key = _phase_key(programme)
     page = target_page.build(programme, unit, phase_key)
     own_form, children_form = OwnTargetsForm(prefix="own"), ChildTargetsForm(prefix="children")
-    target_page.fill(page, own_form, children_form, with_values=request.method == "GET")
     action, rows, status = request.form.get("action"), None, 200
+    # A workbook's proposal starts from the saved targets; a posted form keeps what was typed.
+    target_page.fill(page, own_form, children_form, with_values=request.method == "GET" or action == "upload")
     if request.method == "POST":
         saved, rows = _post_targets(action, programme, unit, phase_key, page, own_form, children_form)
         if saved:

@@ -56,11 +56,12 @@ def make_user(unit: Unit, *, roles: tuple[tuple[Role, Unit], ...] = (), status: 
 def make_programme(owner: Unit, *, name: str = "75 nghìn sáng kiến, vượt khó, phát triển", opens=None, closes=None,
                    fields: tuple[str, ...] = (), phases=(), applied_from=None, applied_until=None):
     """Create a programme owned by owner, open from yesterday for a year unless told otherwise."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
+    from core.timeutil import local_today
     from initiatives import services
 
-    today = date.today()
+    today = local_today()
     data = services.ProgrammeInput(name=name, description="", opens_on=opens or today - timedelta(days=1),
                                    closes_on=closes or today + timedelta(days=365), applied_from=applied_from,
                                    applied_until=applied_until, fields=list(fields), phases=list(phases))
@@ -96,14 +97,13 @@ def make_initiative(user, programme, title: str = "Cải tiến máy đóng bao 
 
     steps are (actor, Step) pairs taken in order after the submission.
     """
-    from datetime import date
-
+    from core.timeutil import local_today
     from initiatives import services
 
     initiative = services.save_draft(user, programme=programme, unit=user.unit,
                                      data=initiative_input(title, **overrides))
     if submit:
-        services.submit(user, initiative, today or date.today())
+        services.submit(user, initiative, today or local_today())
     for actor, step in steps:
         services.take_step(actor, initiative, step)
     db.session.commit()

@@ -1,9 +1,10 @@
 """The QR poster of a grassroots union: its code opens the submission form, or registration, with the union chosen."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import quote
 
+from core.timeutil import local_today
 from tests.factories import make_programme, make_tree, make_unit, make_user
 from tests.functional.helpers import login, post_form
 from unions.levels import UnitLevel
@@ -18,7 +19,7 @@ def qr_urls(response) -> list[str]:
 
 def test_the_officer_prints_a_poster_for_each_open_programme_of_the_union(client):
     units = make_tree()
-    today = date.today()
+    today = local_today()
     open_in_province = make_programme(units["province"])
     make_programme(units["province"], name="Đợt đã đóng", opens=today - timedelta(days=60),
                    closes=today - timedelta(days=1))

@@ -10,6 +10,7 @@ from flask_migrate import upgrade
 from sqlalchemy import select, text, update
 
 from core.extensions import db
+from core.timeutil import local_today
 from initiatives import queries, services
 from initiatives.lifecycle import Status, Step
 from initiatives.models import Initiative
@@ -213,7 +214,7 @@ def test_a_confidential_initiative_shows_only_its_summary_and_hides_its_content_
 def test_filters_by_programme_phase_field_status_unit_and_date(app):
     units, programme, people, made = world()
     other = make_programme(units["province"], name="Chương trình khác", phases=[
-        ("Đợt 1", datetime.now().date() - timedelta(days=1), datetime.now().date() + timedelta(days=30))])
+        ("Đợt 1", local_today() - timedelta(days=1), local_today() + timedelta(days=30))])
     later = make_initiative(people["an"], other, "Sáng kiến đợt 1", Status.CONFIRMED, steward=people["admin"])
     admin = viewer_of(people["admin"])
     db.session.execute(update(Initiative).where(Initiative.id == made["binh_confirmed"])
