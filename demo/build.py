@@ -1,12 +1,20 @@
 """Build the whole demo in the caller's transaction."""
 
+from sqlalchemy import select
+
+from core.extensions import db
 from demo.programmes import build_programme
+from demo.quota import build_history, build_running
 from demo.tree import build_tree
+from unions.models import User
 from unions.queries import get_unit_by_code
 
 
 def build_demo() -> list[tuple[str, str, str]]:
-    """Write the demo tree, accounts and programme; returns (login, name, role) for every demo account."""
+    """Write the demo tree, accounts, programmes and their history; returns (login, name, role) per demo account."""
     accounts = build_tree()
-    build_programme(get_unit_by_code("HD-LDLD"))
+    people = {user.email: user for user in db.session.scalars(select(User).where(User.email.like("%@demo.vn")))}
+    province = get_unit_by_code("HD-LDLD")
+    build_history(province, people)
+    build_running(build_programme(province), people)
     return accounts

@@ -1,12 +1,14 @@
 """The demo's programme: open now, in two phases, with a few initiatives already on their way."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
 
 from core.extensions import db
+from core.timeutil import local_today
 from initiatives import services
+from initiatives.models import Programme
 from unions.models import Unit, User
 
 DEMO_INITIATIVES = [
@@ -16,9 +18,9 @@ DEMO_INITIATIVES = [
 ]
 
 
-def build_programme(province: Unit) -> None:
+def build_programme(province: Unit) -> Programme:
     """Open the province's programme now, in two phases, with a few initiatives already on their way."""
-    today = date.today()
+    today = local_today()
     middle = today + timedelta(days=120)
     programme = services.save_programme(None, owner=province, data=services.ProgrammeInput(
         name="Chương trình “1 triệu sáng kiến” – nỗ lực vượt khó, sáng tạo, quyết tâm chiến thắng đại dịch",
@@ -37,3 +39,4 @@ def build_programme(province: Unit) -> None:
             authors=[services.AuthorInput(member.full_name, Decimal(100), member.unit.name, member.id)])
         initiative = services.save_draft(member, programme=programme, unit=member.unit, data=data)
         services.submit(member, initiative, today)
+    return programme

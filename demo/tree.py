@@ -1,4 +1,4 @@
-"""The demo's union tree: one province federation with its districts, sector unions, ~200 grassroots unions, and the
+"""The demo's union tree: one province federation with its districts, sector unions, ~400 grassroots unions, and the
 demo accounts."""
 
 import random
@@ -34,11 +34,27 @@ DEMO_USERS = [
     ("hoidong@demo.vn", "Lê Minh Tuấn", "HD-LDLD", Role.REVIEWER, "HD-LDLD"),
     ("doanvien@demo.vn", "Vũ Văn Nam", "HD-H04-C001", None, None),
 ]
+# The district whose 2021 figures reproduce the article's: 204 grassroots unions, 195 of them taking part.
+BIG_DISTRICT = "HD-H04"
+BIG_DISTRICT_UNIONS = 204
 PENDING = [("Đỗ Thị Hương", "0912000001"), ("Bùi Văn Khánh", "0912000002"), ("Ngô Thị Mai", "0912000003")]
 
 
+WORKPLACES = ["Công ty TNHH May", "Công ty CP Cơ khí", "Công ty TNHH Điện tử", "Công ty CP Gốm sứ",
+              "Công ty TNHH Bao bì", "Hợp tác xã Nông nghiệp", "Công ty CP Thực phẩm", "Công ty TNHH Giày",
+              "Công ty CP Xây dựng", "Công ty TNHH Nhựa", "Trường Mầm non Tư thục", "Quỹ Tín dụng nhân dân",
+              "Công ty CP Vật liệu", "Công ty TNHH Thương mại", "Chi nhánh Ngân hàng"]
+BRANDS = ["An Phát", "Hưng Thịnh", "Minh Long", "Phúc Hưng", "Thành Đạt", "Việt Tiến", "Hòa Bình", "Đại Nam",
+          "Kim Long", "Sao Mai", "Tân Tiến", "Thăng Long", "Hồng Hà", "Bình Minh", "Trường Sơn", "Nam Việt"]
+
+
+def _workplace_name(rng: random.Random, district: str, number: int) -> str:
+    """Return the name of a workplace union of the big district, told apart by its brand and number."""
+    return f"Công đoàn {rng.choice(WORKPLACES)} {rng.choice(BRANDS)} {district} số {number}"
+
+
 def demo_tree(seed: int = 2021) -> list[TreeRow]:
-    """Return the rows of the demo tree: province, districts, sector unions and ~200 grassroots unions."""
+    """Return the rows of the demo tree: province, districts, sector unions and ~400 grassroots unions."""
     rng = random.Random(seed)
     rows: list[TreeRow] = []
 
@@ -48,12 +64,15 @@ def demo_tree(seed: int = 2021) -> list[TreeRow]:
 
     add("TLD", "Tổng Liên đoàn Lao động Việt Nam", UnitLevel.CONFEDERATION)
     add("HD-LDLD", "Liên đoàn Lao động tỉnh Hải Dương", UnitLevel.PROVINCE_FEDERATION, "TLD")
-    communes = iter(rng.sample(COMMUNES, len(COMMUNES)) * 10)
+    communes = iter(rng.sample(COMMUNES, len(COMMUNES)) * 20)
     for i, district in enumerate(DISTRICTS, start=1):
         code = f"HD-H{i:02d}"
         town = district.startswith(("Thành phố", "Thị xã"))
         add(code, f"Liên đoàn Lao động {district if town else 'huyện ' + district}",
             UnitLevel.DISTRICT_FEDERATION, "HD-LDLD")
+        for j in range(13, BIG_DISTRICT_UNIONS + 1) if code == BIG_DISTRICT else ():
+            add(f"{code}-C{j:03d}", _workplace_name(rng, district, j), UnitLevel.GRASSROOTS, code,
+                rng.randint(15, 420))
         for j in range(1, 13):
             commune = next(communes)
             kind = j % 4

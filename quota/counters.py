@@ -75,6 +75,13 @@ def book(change: CreditChange) -> None:
         db.session.info.setdefault(PENDING, []).append(change)
 
 
+def discard_pending(programme_ids: set[int]) -> None:
+    """Forget the changes booked in this transaction for these programmes (a rebuild has replayed them)."""
+    pending = db.session.info.get(PENDING)
+    if pending:
+        db.session.info[PENDING] = [change for change in pending if change.programme_id not in programme_ids]
+
+
 def tree_nodes(unit_ids) -> dict[int, TreeNode]:
     """Return the units and all their ancestors, by id."""
     wanted = set(unit_ids)

@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, insert, or_, select
 from core.extensions import db
 from core.timeutil import local_date
 from initiatives.models import Initiative, InitiativeEvent, InitiativeVersion, Programme
-from quota.counters import TreeNode, grassroots_of
+from quota.counters import TreeNode, discard_pending, grassroots_of
 from quota.credit import JudgementChange, StateChange, credit_changes
 from quota.models import WHOLE_PROGRAMME, QuotaDaily, QuotaFieldDaily, QuotaTotal, QuotaUnionCount
 from quota.queries import get_counts_from
@@ -32,6 +32,9 @@ _TABLES = (QuotaTotal, QuotaDaily, QuotaFieldDaily, QuotaUnionCount)
 def rebuild(programme_id: int | None = None, on_progress: Callable[[int], None] | None = None) -> int:
     """Replace the counters of one programme (or of all) with figures replayed from history; return initiatives read."""
     programmes = [programme_id] if programme_id is not None else list(db.session.scalars(select(Programme.id)))
+    db.session.flush()
+    # What this transaction booked for these programmes is part of the history replayed below: drop it.
+    discard_pending(set(programmes))
     nodes = {row.id: TreeNode(row.id, row.path, UnitLevel(row.level), row.depth)
              for row in db.session.execute(select(Unit.id, Unit.path, Unit.level, Unit.depth))}
     read = 0

@@ -49,16 +49,18 @@ def _load(programme_id: int, unit_id: int, predicate) -> tuple[Programme, Unit]:
     return programme, unit
 
 
-def _as_of() -> date:
-    """Return the day asked for (?as_of=yyyy-mm-dd), today by default; no day after today."""
+def _as_of(programme: Programme) -> date:
+    """Return the day asked for (?as_of=yyyy-mm-dd); by default today, or the closing day of a programme that has
+    closed; never a day after either."""
+    last = min(local_today(), programme.closes_on)
     raw = (request.args.get("as_of") or "").strip()
     if not raw:
-        return local_today()
+        return last
     try:
         day = date.fromisoformat(raw)
     except ValueError:
         abort(400, _("This value is not a valid date."))
-    return min(day, local_today())
+    return min(day, last)
 
 
 def _phase_key(programme: Programme) -> int:
@@ -88,7 +90,7 @@ def index():
 def show(programme_id: int, unit_id: int):
     """Show a unit's progress in a programme as of a day, with its children, blocs, chart and units at risk."""
     programme, unit = _load(programme_id, unit_id, permissions.can_view_progress)
-    board = dashboard.build(programme, unit, _as_of(), _sort())
+    board = dashboard.build(programme, unit, _as_of(programme), _sort())
     return render_template("quota/dashboard.html", board=board, unit=unit, ancestors=get_ancestors(unit),
                            chart=dashboard.chart_points(board), sort=_sort(), field_labels=FIELD_LABELS,
                            counts_from=COUNTS_FROM_LABELS[get_counts_from(programme.id)],
@@ -103,7 +105,7 @@ def export(programme_id: int, unit_id: int, extension: str):
     if extension not in ("xlsx", "csv"):
         abort(404)
     programme, unit = _load(programme_id, unit_id, permissions.can_view_progress)
-    board = dashboard.build(programme, unit, _as_of(), _sort())
+    board = dashboard.build(programme, unit, _as_of(programme), _sort())
     name = f"tien-do-{unit.code}-{board.day.isoformat()}.{extension}"
     if extension == "csv":
         return Response(reports.children_csv(board), mimetype="text/csv",
@@ -116,7 +118,7 @@ def export(programme_id: int, unit_id: int, extension: str):
 def report(programme_id: int, unit_id: int):
     """Show the printable progress report of a unit, with the official sentence written out."""
     programme, unit = _load(programme_id, unit_id, permissions.can_view_progress)
-    board = dashboard.build(programme, unit, _as_of(), "name")
+    board = dashboard.build(programme, unit, _as_of(programme), "name")
     return render_template("quota/report.html", board=board, unit=unit, sentence=reports.official_sentence(board),
                            counts_from=COUNTS_FROM_LABELS[get_counts_from(programme.id)], today=local_today())
 
@@ -125,7 +127,7 @@ def report(programme_id: int, unit_id: int):
 def counted(programme_id: int, unit_id: int):
     """List the initiatives behind a unit's count (as of a day), and the copies that no longer count."""
     programme, unit = _load(programme_id, unit_id, permissions.can_view_progress)
-    day = _as_of()
+    day = _as_of(programme)
     page = explain.counted_page(programme, unit, day, page_number())
     return render_template("quota/counted.html", programme=programme, unit=unit, day=day, page=page,
                            copies=explain.judged_copies(programme, unit, day), status_labels=STATUS_LABELS,
@@ -243,7 +245,7 @@ def public_unit(programme_id: int, unit_id: int):
     programme = _public_programme(programme_id)
     unit = load_or_404(Unit, unit_id)
     _taking_part(programme, unit)
-    board = dashboard.build(programme, unit, _as_of(), _sort())
+    board = dashboard.build(programme, unit, _as_of(programme), _sort())
     return render_template("quota/dashboard.html", board=board, unit=unit,
                            ancestors=[a for a in get_ancestors(unit) if a.path.startswith(programme.owner_unit.path)],
                            chart=dashboard.chart_points(board), sort=_sort(), field_labels=FIELD_LABELS,

@@ -1,11 +1,18 @@
-"""The demo command builds a usable province with accounts, a programme and initiatives."""
+"""The demo command builds a usable province: accounts, a 2021 programme whose district reproduces the article's
+figures, and a running programme with a month of activity."""
+
+import re
 
 from sqlalchemy import func, select
 
 from core.extensions import db
+from demo.tree import DEMO_PASSWORD
 from initiatives.lifecycle import Status
 from initiatives.models import Initiative, Programme
+from review.models import DuplicatePair, PairStatus
+from tests.functional.helpers import login
 from unions.models import Unit, User
+from unions.queries import get_unit_by_code
 from unions.roles import AccountStatus
 
 
@@ -13,7 +20,7 @@ def count(query) -> int:
     return db.session.scalar(select(func.count()).select_from(query.subquery()))
 
 
-def test_demo_command_fills_an_empty_database(app):
+def test_demo_command_fills_an_empty_database(app, client):
     runner = app.test_cli_runner()
 
     result = runner.invoke(args=["demo"])
@@ -22,7 +29,24 @@ def test_demo_command_fills_an_empty_database(app):
     assert result.exit_code == 0, result.output
     assert "doanvien@demo.vn" in result.output
     assert again.exit_code == 0
-    assert count(select(Unit)) == 1 + 1 + 12 + 12 * 12 + 3 + 7 + 20 + 18 + 1
+    assert count(select(Unit)) == 1 + 1 + 12 + 11 * 12 + 204 + 3 + 7 + 20 + 18 + 1
     assert count(select(User).where(User.status == AccountStatus.PENDING)) == 3
-    assert count(select(Programme)) == 1
-    assert db.session.scalars(select(Initiative.status)).all() == [Status.SUBMITTED] * 3
+    assert count(select(Programme)) == 2
+    statuses = dict(db.session.execute(select(Initiative.status, func.count()).group_by(Initiative.status)).all())
+    assert statuses[Status.CONFIRMED] > 1000 and statuses[Status.WITHDRAWN] > 25 and statuses[Status.RETURNED] > 15
+    assert count(select(DuplicatePair).where(DuplicatePair.status == PairStatus.SAME)) == 12
+    assert count(select(DuplicatePair).where(DuplicatePair.status == PairStatus.OPEN)) > 0
+    assert app.test_cli_runner().invoke(args=["quota", "rebuild", "--check"]).exit_code == 0
+
+    district = get_unit_by_code("HD-H04")
+    history = db.session.scalar(select(Programme).order_by(Programme.opens_on))
+    login(client, "huyen@demo.vn", DEMO_PASSWORD)
+    board = client.get(f"/quota/programmes/{history.id}/units/{district.id}").get_data(as_text=True)
+    report = client.get(f"/quota/programmes/{history.id}/units/{district.id}/report").get_data(as_text=True)
+
+    assert re.search(r'id="headline-count">1\.989<', board)
+    assert re.search(r'id="headline-percent">492,3%<', board)
+    assert re.search(r'id="headline-coverage">195/204<', board)
+    assert ("Tính đến ngày 30/5/2021, Liên đoàn Lao động huyện Cẩm Giàng đã có 1.989 sáng kiến, đạt 492,3% so với "
+            "chỉ tiêu Liên đoàn Lao động tỉnh Hải Dương giao (404 sáng kiến)") in report
+    assert "195/204 công đoàn cơ sở tham gia." in report

@@ -313,3 +313,15 @@ def test_submissions_committing_at_once_are_all_counted_exactly(world, app):
     assert [found[unit_id].count for unit_id in keys[1]] == [4, 4, 8, 8]
     assert found[keys[1][2]].covered == 4
     assert_live_equals_rebuild(programme)
+
+
+def test_a_rebuild_inside_a_transaction_replaces_what_it_had_booked(world):
+    units, programme, people = world
+    services.submit(people["a1"], services.save_draft(people["a1"], programme=programme, unit=people["a1"].unit,
+                                                      data=initiative_input(TITLES[0])), local_today())
+
+    rebuild.rebuild(programme.id)
+    db.session.commit()
+
+    assert counts(programme, units["grassroots_A1"], units["province"]) == [1, 1]
+    assert_live_equals_rebuild(programme)
