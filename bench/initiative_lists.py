@@ -322,7 +322,7 @@ def measure(cases: list[Case]) -> dict:
     return figures
 
 
-def _bulk_load_pragmas(dbapi_connection, _record) -> None:
+def bulk_load_pragmas(dbapi_connection, _record) -> None:
     """Let SQLite skip syncing and keep a large cache while loading: a lost benchmark file is simply made again."""
     for pragma in ("synchronous = OFF", "cache_size = -1000000", "temp_store = MEMORY"):
         dbapi_connection.execute(f"PRAGMA {pragma}")
@@ -335,13 +335,13 @@ def run_engine(name: str, url: str, texts: list[Text], args: argparse.Namespace)
         try:
             sqlite = name == "sqlite"
             if sqlite:
-                event.listen(db.engine, "connect", _bulk_load_pragmas)
+                event.listen(db.engine, "connect", bulk_load_pragmas)
             db.create_all()
             log(f"{name}: loading {len(texts)} initiatives")
             timings = load(texts, args.units, args.seed)
             if sqlite:
                 # Measure with the settings the application runs with.
-                event.remove(db.engine, "connect", _bulk_load_pragmas)
+                event.remove(db.engine, "connect", bulk_load_pragmas)
                 db.session.remove()
                 db.engine.dispose()
             log(f"{name}: loaded {timings}; measuring")

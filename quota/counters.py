@@ -18,14 +18,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import event, select
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from core.db import add_to_rows, insert_for_engine
 from core.extensions import db
 from quota.models import WHOLE_PROGRAMME, QuotaDaily, QuotaFieldDaily, QuotaTotal, QuotaUnionCount
-from unions.levels import JOINABLE_LEVELS, UnitLevel
-from unions.models import Unit
+from unions.levels import UnitLevel
+from unions.sizes import path_ids
 
 PENDING = "quota.pending"
 # Shards by depth for the units above the grassroots: the confederation (0) and the provinces (1) take every
@@ -35,21 +35,31 @@ SHARDS_BY_DEPTH = {0: 16, 1: 4}
 
 @dataclass(frozen=True)
 class CreditChange:
-    """An initiative started (+1) or stopped (-1) counting on a day, with what it brings to the figures."""
+    """An initiative started (+1) or stopped (-1) counting on a day, with what it brings to the figures.
+
+    path is its union's place in the tree (the units whose figures change) and union_id the grassroots union it
+    counts for in coverage (None outside any).
+    """
 
     initiative_id: int
     programme_id: int
-    unit_id: int
+    path: str
+    union_id: int | None
     phase_key: int
     field: str
     benefit: int
     day: date
     delta: int
 
+    @property
+    def chain(self) -> list[int]:
+        """Return the ids of the units whose figures change, from the root down."""
+        return path_ids(self.path)
+
 
 @dataclass(frozen=True)
 class TreeNode:
-    """What the counters need of a unit: where it sits and what kind it is."""
+    """What a replay of the history needs of a unit: where it sits and what kind it is."""
 
     id: int
     path: str
@@ -59,14 +69,19 @@ class TreeNode:
     @property
     def chain(self) -> list[int]:
         """Return the ids from the root down to this unit."""
-        return [int(part) for part in self.path.strip("/").split("/")]
+        return path_ids(self.path)
 
 
-def shards_of(node: TreeNode) -> int:
-    """Return into how many rows a unit's counters are split."""
-    if node.level in JOINABLE_LEVELS:
-        return 1
-    return SHARDS_BY_DEPTH.get(node.depth, 1)
+def shards_of(depth: int) -> int:
+    """Return into how many rows the counters of a unit at this depth are split."""
+    return SHARDS_BY_DEPTH.get(depth, 1)
+
+
+def grassroots_id(unit) -> int | None:
+    """Return the id of the grassroots union a unit is or sits in (a union group's union), if any."""
+    while unit is not None and UnitLevel(unit.level) != UnitLevel.GRASSROOTS:
+        unit = unit.parent
+    return unit.id if unit is not None else None
 
 
 def book(change: CreditChange) -> None:
@@ -80,20 +95,6 @@ def discard_pending(programme_ids: set[int]) -> None:
     pending = db.session.info.get(PENDING)
     if pending:
         db.session.info[PENDING] = [change for change in pending if change.programme_id not in programme_ids]
-
-
-def tree_nodes(unit_ids) -> dict[int, TreeNode]:
-    """Return the units and all their ancestors, by id."""
-    wanted = set(unit_ids)
-    found: dict[int, TreeNode] = {}
-    for _ in range(2):  # the units, then the ancestors their paths name
-        missing = wanted - found.keys()
-        if not missing:
-            break
-        for row in db.session.execute(select(Unit.id, Unit.path, Unit.level, Unit.depth).where(Unit.id.in_(missing))):
-            found[row.id] = TreeNode(row.id, row.path, UnitLevel(row.level), row.depth)
-        wanted = {ancestor for node in found.values() for ancestor in node.chain}
-    return found
 
 
 def grassroots_of(node: TreeNode, nodes: dict[int, TreeNode]) -> TreeNode | None:
@@ -112,16 +113,16 @@ class Tally:
         self.daily: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
         self.fields: dict[tuple, int] = defaultdict(int)
 
-    def add(self, programme_id: int, node: TreeNode, shard: int, phase_key: int, day: date, *, count: int = 0,
+    def add(self, programme_id: int, unit_id: int, shard: int, phase_key: int, day: date, *, count: int = 0,
             benefit: int = 0, covered: int = 0, field: str | None = None) -> None:
         """Add to the rows of one unit."""
-        for row in (self.totals[(programme_id, node.id, phase_key, shard)],
-                    self.daily[(programme_id, node.id, day, phase_key, shard)]):
+        for row in (self.totals[(programme_id, unit_id, phase_key, shard)],
+                    self.daily[(programme_id, unit_id, day, phase_key, shard)]):
             row[0] += count
             row[1] += benefit
             row[2] += covered
         if field is not None and count:
-            self.fields[(programme_id, node.id, field, day, shard)] += count
+            self.fields[(programme_id, unit_id, field, day, shard)] += count
 
     def write(self) -> None:
         """Add everything to the stored counters."""
@@ -142,18 +143,17 @@ class Tally:
 
 def apply(changes: list[CreditChange]) -> None:
     """Add the changes to the counters of their units and every unit above, with the coverage they cause."""
-    nodes = tree_nodes({change.unit_id for change in changes})
     tally = Tally()
     unions: dict[tuple[int, int, date], int] = defaultdict(int)
+    union_chains: dict[int, list[int]] = {}
     for change in changes:
-        node = nodes[change.unit_id]
-        for unit_id in node.chain:
-            above = nodes[unit_id]
-            tally.add(change.programme_id, above, change.initiative_id % shards_of(above), change.phase_key,
+        chain = change.chain
+        for depth, unit_id in enumerate(chain):
+            tally.add(change.programme_id, unit_id, change.initiative_id % shards_of(depth), change.phase_key,
                       change.day, count=change.delta, benefit=change.delta * change.benefit, field=change.field)
-        union = grassroots_of(node, nodes)
-        if union is not None:
-            unions[(change.programme_id, union.id, change.day)] += change.delta
+        if change.union_id is not None:
+            unions[(change.programme_id, change.union_id, change.day)] += change.delta
+            union_chains[change.union_id] = chain[:chain.index(change.union_id) + 1]
     # Day by day, as a replay of the history would see them (a transaction rarely spans midnight, but may).
     for (programme_id, union_id, day), net in sorted(unions.items()):
         if not net:
@@ -161,9 +161,8 @@ def apply(changes: list[CreditChange]) -> None:
         after = _add_to_union(programme_id, union_id, net)
         joined = (after > 0) - (after - net > 0)
         if joined:
-            for unit_id in nodes[union_id].chain:
-                above = nodes[unit_id]
-                tally.add(programme_id, above, union_id % shards_of(above), WHOLE_PROGRAMME, day, covered=joined)
+            for depth, unit_id in enumerate(union_chains[union_id]):
+                tally.add(programme_id, unit_id, union_id % shards_of(depth), WHOLE_PROGRAMME, day, covered=joined)
     tally.write()
 
 

@@ -12,8 +12,9 @@ from quota.queries import count_judged_copies, get_counts_from
 def credit_change(initiative, at, delta: int) -> CreditChange:
     """Return the change an initiative brings to the figures as it starts (+1) or stops (-1) counting now."""
     benefit = 0 if initiative.benefit_not_computable else (initiative.benefit_vnd or 0)
-    return CreditChange(initiative.id, initiative.programme_id, initiative.unit_id,
-                        getattr(initiative.phase, "id", None) or WHOLE_PROGRAMME,
+    phase_key = getattr(initiative.phase, "id", None) or WHOLE_PROGRAMME
+    return CreditChange(initiative.id, initiative.programme_id, initiative.unit.path,
+                        counters.grassroots_id(initiative.unit), phase_key,
                         str(initiative.field) if initiative.field else "", benefit, local_date(at), delta)
 
 

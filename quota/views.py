@@ -29,6 +29,7 @@ bp = Blueprint("quota", __name__)
 # The unit's own targets: the form field that carries each, and who may set it.
 _OWN_TARGETS = {TargetKind.ASSIGNED: ("assigned", permissions.can_set_assigned_target),
                 TargetKind.SELF_SET: ("self_set", permissions.can_set_own_target)}
+CHILDREN_SHOWN = 60
 SIGNAL_ROWS = 500
 SIGNAL_SORTS = ("share", "duplicated", "bursts", "resubmissions", "initiatives", "name")
 
@@ -47,6 +48,11 @@ def _load(programme_id: int, unit_id: int, predicate) -> tuple[Programme, Unit]:
     if not predicate(current_user, unit):
         abort(403)
     return programme, unit
+
+
+def _ancestors_in(programme: Programme, unit: Unit) -> list[Unit]:
+    """Return the units above unit that take part in the programme (the breadcrumbs of its dashboard)."""
+    return [a for a in get_ancestors(unit) if a.path.startswith(programme.owner_unit.path)]
 
 
 def _as_of(programme: Programme) -> date:
@@ -72,6 +78,11 @@ def _phase_key(programme: Programme) -> int:
     return int(raw)
 
 
+def _shown() -> dict:
+    """Return how many of the units below a dashboard lists before "show all"."""
+    return {"show_all": request.args.get("all") == "1", "children_shown": CHILDREN_SHOWN}
+
+
 def _sort() -> str:
     sort = request.args.get("sort", "percent")
     if sort not in dashboard.SORTS:
@@ -91,12 +102,12 @@ def show(programme_id: int, unit_id: int):
     """Show a unit's progress in a programme as of a day, with its children, blocs, chart and units at risk."""
     programme, unit = _load(programme_id, unit_id, permissions.can_view_progress)
     board = dashboard.build(programme, unit, _as_of(programme), _sort())
-    return render_template("quota/dashboard.html", board=board, unit=unit, ancestors=get_ancestors(unit),
+    return render_template("quota/dashboard.html", board=board, unit=unit, ancestors=_ancestors_in(programme, unit),
                            chart=dashboard.chart_points(board), sort=_sort(), field_labels=FIELD_LABELS,
                            counts_from=COUNTS_FROM_LABELS[get_counts_from(programme.id)],
                            can_set_targets=permissions.can_set_own_target(current_user, unit)
                            or permissions.can_administer_children(current_user, unit), public=False,
-                           today_iso=local_today().isoformat())
+                           today_iso=local_today().isoformat(), **_shown())
 
 
 @bp.get("/quota/programmes/<int:programme_id>/units/<int:unit_id>/children.<extension>")
@@ -247,10 +258,10 @@ def public_unit(programme_id: int, unit_id: int):
     _taking_part(programme, unit)
     board = dashboard.build(programme, unit, _as_of(programme), _sort())
     return render_template("quota/dashboard.html", board=board, unit=unit,
-                           ancestors=[a for a in get_ancestors(unit) if a.path.startswith(programme.owner_unit.path)],
+                           ancestors=_ancestors_in(programme, unit),
                            chart=dashboard.chart_points(board), sort=_sort(), field_labels=FIELD_LABELS,
                            counts_from=COUNTS_FROM_LABELS[get_counts_from(programme.id)], can_set_targets=False,
-                           public=True, today_iso=local_today().isoformat())
+                           public=True, today_iso=local_today().isoformat(), **_shown())
 
 
 def _public_programme(programme_id: int) -> Programme:
