@@ -52,7 +52,9 @@ def can_take_step(user, initiative, step: Step) -> bool:
         return False
     who = found[1]
     if who == Actor.AUTHOR:
-        return is_author(user, initiative) or can_manage(user, initiative)
+        # The authors submit and withdraw (an officer who entered it for a member is one of them); the union's other
+        # officers do not act in their name.
+        return is_author(user, initiative)
     if who == Actor.OFFICER:
         return can_manage(user, initiative)
     return can_review(user, initiative)

@@ -10,7 +10,7 @@ from initiatives.lifecycle import Status
 from initiatives.models import Initiative, InitiativeEvent, InitiativeVersion, Notification
 from tests.conftest import csrf_token
 from tests.factories import make_programme, make_tree, make_user
-from tests.functional.helpers import login, post_form
+from tests.functional.helpers import login, post_form, switch_user
 from unions.roles import Role
 
 FORM = {
@@ -186,3 +186,22 @@ def test_notification_count_and_mark_read(client):
     assert 'id="unread-count">1<' in page
     client.post("/notifications/read", data={"csrf_token": csrf_token(client, "/notifications")})
     assert 'id="unread-count"' not in client.get("/").get_data(as_text=True)
+
+
+def test_only_the_authors_withdraw_an_initiative_not_the_unions_officer(client):
+    _, programme, member, officer, _ = setting()
+    login(client, member.email)
+    new_form(client, programme, FORM, "submit")
+    initiative = db.session.scalars(select(Initiative)).one()
+    switch_user(client, officer.email)
+
+    page = client.get(f"/initiatives/{initiative.id}").get_data(as_text=True)
+    refused = post_form(client, f"/initiatives/{initiative.id}/steps/withdraw", {"reason": "Trùng"})
+
+    assert f"/initiatives/{initiative.id}/steps/withdraw" not in page
+    assert f"/initiatives/{initiative.id}/steps/confirm" in page
+    assert refused.status_code == 403
+    switch_user(client, member.email)
+    assert post_form(client, f"/initiatives/{initiative.id}/steps/withdraw", {"reason": "Trùng"}).status_code == 302
+    db.session.refresh(initiative)
+    assert initiative.status == Status.WITHDRAWN

@@ -75,6 +75,9 @@ def test_each_step_is_taken_by_its_kind_of_actor():
     reviewer = user(UNION_B, (Role.REVIEWER, DISTRICT_A))
 
     assert permissions.can_take_step(member, initiative(member, Status.DRAFT), Step.SUBMIT)
+    assert permissions.can_take_step(member, initiative(member, Status.CONFIRMED), Step.WITHDRAW)
+    assert not permissions.can_take_step(officer, initiative(member, Status.SUBMITTED), Step.WITHDRAW)
+    assert not permissions.can_take_step(officer, initiative(member, Status.DRAFT), Step.SUBMIT)
     assert permissions.can_take_step(officer, initiative(member), Step.CONFIRM)
     assert not permissions.can_take_step(member, initiative(member), Step.CONFIRM)
     assert not permissions.can_take_step(reviewer, initiative(member), Step.CONFIRM)
