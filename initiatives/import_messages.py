@@ -31,8 +31,8 @@ COLUMN_NOTES = {
     "benefit_vnd": _l("A whole number of VND, e.g. 120000000."),
     "benefit_not_computable": _l("có or không (yes or no); empty means không."),
     "confidential": _l("có or không (yes or no); empty means không."),
-    "submitter_contact": _l("Optional: the e-mail or phone of the member's account in your union. Without an account "
-                            "found, the initiative is submitted in the name of the officer who imports it."),
+    "submitter_contact": _l("Optional: the e-mail or phone of the member's account in your union. Left empty, the "
+                            "initiative is submitted in the name of the officer who imports it."),
     "author_1_share": _l("Contributions must add up to 100%."),
 }
 
@@ -63,6 +63,8 @@ def row_problem_text(problem: Problem) -> str:
                                      n=p[0], limit=p[1]),
         "contact_invalid": lambda: _("“%(value)s” is neither an e-mail address nor a phone number.",
                                      value=p[0]),
+        "contact_unknown": lambda: _("No active member of the union has the e-mail or phone “%(value)s”: correct it, "
+                                     "or leave it empty to submit the initiative in your name.", value=p[0]),
     }
     return texts[problem.key]() if problem.key in texts else problem_text(problem)
 

@@ -158,7 +158,10 @@ def check_rows(programme: Programme, unit: Unit, rows: list[tuple[int, dict]], t
         data = services.InitiativeInput(**parsed.content, authors=[
             services.AuthorInput(name, share, workplace) for name, workplace, share in parsed.authors])
         problems = merge_problems(parsed.problems, services.check_complete(programme, unit, data, today))
-        checked.append(CheckedRow(number, data, members.get(parsed.contact), problems))
+        submitter = members.get(parsed.contact)
+        if parsed.contact and submitter is None:
+            problems.append(Problem("submitter_contact", "contact_unknown", (str(cells.get("submitter_contact")),)))
+        checked.append(CheckedRow(number, data, submitter, problems))
     return checked
 
 
