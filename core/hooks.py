@@ -115,3 +115,32 @@ def render_slot(name: str, **page_context) -> Markup:
         parts.append(render_template(entry.template, **variables))
     return Markup("".join(parts))
 
+
+
+@dataclass
+class AuditVocabulary:
+    """How the audit trail reads in the user's language: what each action, object and detail is called."""
+
+    actions: dict[str, object] = field(default_factory=dict)
+    objects: dict[str, tuple[object, Callable]] = field(default_factory=dict)
+    keys: dict[str, object] = field(default_factory=dict)
+    values: dict[str, dict] = field(default_factory=lambda: defaultdict(dict))
+
+
+def audit_vocabulary(app=None) -> AuditVocabulary:
+    """Return what the packages of the app said their audit entries mean."""
+    app = app or current_app
+    return app.extensions.setdefault(EXTENSION_KEY + ".audit", AuditVocabulary())
+
+
+def add_audit_vocabulary(app, *, actions: dict | None = None, objects: dict | None = None, keys: dict | None = None,
+                         values: dict | None = None) -> None:
+    """Name a package's audit actions ({action: verb phrase}), objects ({type: (noun, describe(ids) -> {id: (text,
+    url or None)})}), detail keys ({key: label}) and detail values ({key: {stored value: label}}, merged with
+    other packages' labels for the same key)."""
+    vocabulary = audit_vocabulary(app)
+    vocabulary.actions.update(actions or {})
+    vocabulary.objects.update(objects or {})
+    vocabulary.keys.update(keys or {})
+    for key, labels in (values or {}).items():
+        vocabulary.values[key].update({str(value): label for value, label in labels.items()})

@@ -6,8 +6,8 @@ def init_app(app) -> None:
     from flask_babel import lazy_gettext as _l
     from flask_login import current_user
 
-    from core.hooks import add_area, add_nav, add_to_slot, add_unmanaged_schema
-    from initiatives import entry, import_models, models, notifications  # noqa: F401  (models register tables)
+    from core.hooks import add_area, add_audit_vocabulary, add_nav, add_to_slot, add_unmanaged_schema
+    from initiatives import audit_vocabulary, entry, import_models, models, notifications  # noqa: F401  (models register tables)
     from initiatives.attachment_views import bp as attachments_bp
     from initiatives.forms import STATUS_COLOURS, STEP_LABELS
     from initiatives.import_views import bp as import_bp
@@ -30,6 +30,8 @@ def init_app(app) -> None:
         can_enter_for_members=lambda programme: entry.can_enter_for_members(current_user, programme),
     )
 
+    add_audit_vocabulary(app, actions=audit_vocabulary.ACTIONS, objects=audit_vocabulary.OBJECTS,
+                         keys=audit_vocabulary.KEYS, values=audit_vocabulary.VALUES)
     add_area(app, "initiatives", _l("Initiatives"))
     signed_in = lambda user: True  # noqa: E731  (the top bar is shown to signed-in users only)
     add_nav(app, "initiatives", _l("My initiatives"), "initiatives.mine", signed_in, order=10)

@@ -5,12 +5,12 @@ def init_app(app) -> None:
     """Plug in the quota: the live counters' receivers, pages, commands, links and panels."""
     from flask_babel import lazy_gettext as _l
 
-    from core.hooks import add_area, add_nav, add_to_slot
+    from core.hooks import add_area, add_audit_vocabulary, add_nav, add_to_slot
     from core.timeutil import local_today
     from initiatives import signals as initiative_signals
+    from quota import audit_vocabulary, permissions, receivers, reports
     from quota import counters as _counters  # noqa: F401  (applies booked changes before each commit)
     from quota import models as _models  # noqa: F401  (register tables with the metadata)
-    from quota import permissions, receivers, reports
     from quota.cli import register_cli
     from quota.views import bp
     from review import signals as review_signals
@@ -24,6 +24,8 @@ def init_app(app) -> None:
     app.register_blueprint(bp)
     register_cli(app)
 
+    add_audit_vocabulary(app, actions=audit_vocabulary.ACTIONS, objects=audit_vocabulary.OBJECTS,
+                         keys=audit_vocabulary.KEYS, values=audit_vocabulary.VALUES)
     add_area(app, "progress", _l("Progress"))
     add_nav(app, "progress", _l("Progress and targets"), "quota.index", permissions.can_view_any_progress, order=10)
     add_nav(app, "review", _l("Signals"), "quota.signals", permissions.can_view_indicators, order=90)

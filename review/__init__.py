@@ -6,10 +6,10 @@ def init_app(app) -> None:
     from flask import request
     from flask_babel import lazy_gettext as _l
 
-    from core.hooks import add_area, add_nav, add_to_slot
+    from core.hooks import add_area, add_audit_vocabulary, add_nav, add_to_slot
     from initiatives import signals
+    from review import audit_vocabulary, permissions, queries, receivers
     from review import models as _models  # noqa: F401  (register tables with the metadata)
-    from review import permissions, queries, receivers
     from review.cli import register_cli
     from review.views import bp
 
@@ -21,6 +21,8 @@ def init_app(app) -> None:
     register_cli(app)
     app.jinja_env.globals.update(review_perm=permissions)
 
+    add_audit_vocabulary(app, actions=audit_vocabulary.ACTIONS, objects=audit_vocabulary.OBJECTS,
+                         keys=audit_vocabulary.KEYS, values=audit_vocabulary.VALUES)
     add_area(app, "review", _l("Review"))
     add_nav(app, "review", _l("Duplicates"), "review.queue", permissions.can_use_queue, order=50)
     add_to_slot(app, "initiative_form.after_title", "review/slots/similar.html", context=lambda user, programme,

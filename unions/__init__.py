@@ -6,9 +6,9 @@ def init_app(app) -> None:
     from flask_babel import lazy_gettext as _l
 
     from core.extensions import login_manager
-    from core.hooks import add_area, add_nav, add_to_slot
+    from core.hooks import add_area, add_audit_vocabulary, add_nav, add_to_slot
+    from unions import audit_vocabulary, permissions
     from unions import models as _models  # noqa: F401  (register tables with the metadata)
-    from unions import permissions
     from unions.auth import load_user, require_password_change
     from unions.auth_views import bp as auth_bp
     from unions.cli import register_cli
@@ -30,6 +30,8 @@ def init_app(app) -> None:
         account_status_label=lambda status: ACCOUNT_STATUS_LABELS.get(status, status),
     )
 
+    add_audit_vocabulary(app, actions=audit_vocabulary.ACTIONS, objects=audit_vocabulary.OBJECTS,
+                         keys=audit_vocabulary.KEYS, values=audit_vocabulary.VALUES)
     add_area(app, "members", _l("Members"))
     add_area(app, "administration", _l("Administration"))
     add_nav(app, "members", _l("Approvals"), "members.pending", permissions.can_manage_members, order=10)

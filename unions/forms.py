@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
+    DateField,
     EmailField,
     HiddenField,
     IntegerField,
@@ -142,3 +143,13 @@ class BlocForm(BaseForm):
                                             SelectChoice("cluster", _l("Emulation cluster (cụm)"))])
     units = TextAreaField(_l("Unit codes"), validators=[Optional()],
                           description=_l("One code per line, or separated by commas."))
+
+
+class AuditFilterForm(BaseForm):
+    """The filters of the audit trail (read from the query string)."""
+
+    who = StringField(_l("Who"), validators=[Optional(), Length(max=100)])
+    action = SelectField(_l("What"), validators=[Optional()])
+    unit = StringField(_l("Unit (code)"), validators=[Optional(), Length(max=32)])
+    since = DateField(_l("From"), validators=[Optional()])
+    until = DateField(_l("To"), validators=[Optional()])

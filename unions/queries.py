@@ -1,6 +1,7 @@
 """Reads over the union tree and accounts."""
 
 from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy.orm import contains_eager, selectinload
 
 from core.extensions import db
 from core.models import AuditEntry
@@ -136,7 +137,22 @@ def get_blocs_within(scopes: list[str]) -> list[Bloc]:
                                    .where(in_any_subtree(Unit.path, scopes)).order_by(Bloc.name)))
 
 
-def audit_query(scopes: list[str]):
-    """Return a select of the audit entries about units in the given subtrees, newest first."""
-    return (select(AuditEntry).join(Unit, AuditEntry.unit_id == Unit.id)
-            .where(in_any_subtree(Unit.path, scopes)).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()))
+def audit_query(scopes: list[str], *, who: str = "", action: str = "", unit: Unit | None = None, since=None,
+                until=None):
+    """Return a select of the audit entries about units in the given subtrees, newest first, filtered by the
+    actor's name, the action, a unit's subtree and a period of [since, until) (naive UTC)."""
+    query = (select(AuditEntry).join(Unit, AuditEntry.unit_id == Unit.id)
+             .where(in_any_subtree(Unit.path, scopes)).options(selectinload(AuditEntry.actor),
+                                                                contains_eager(AuditEntry.unit)))
+    if who.strip():
+        actors = select(User.id).where(func.lower(User.full_name).contains(who.strip().lower()))
+        query = query.where(AuditEntry.actor_id.in_(actors))
+    if action:
+        query = query.where(AuditEntry.action == action)
+    if unit is not None:
+        query = query.where(in_subtree(Unit.path, unit.path))
+    if since is not None:
+        query = query.where(AuditEntry.at >= since)
+    if until is not None:
+        query = query.where(AuditEntry.at < until)
+    return query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())

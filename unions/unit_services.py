@@ -124,9 +124,15 @@ def import_tree(actor, rows: list[TreeRow], may_attach=None) -> TreeCheck:
     if batch:
         _insert_batch(batch, known)
     sizes.add_sizes({known[u.code][1]: (u.members, sizes.grassroots_weight(u.level)) for u in result.units})
+    # One entry per existing unit the file adds units under, so that each subtree's trail shows its import.
     imported = {u.code for u in result.units}
-    record_audit(actor, "unit.import", None, object_type="unit", units=len(result.units),
-                 attached_to=sorted({u.parent_code or "" for u in result.units} - imported)[:50])
+    under: dict[str | None, int] = {}
+    for checked in result.units:
+        if checked.parent_code not in imported:
+            under[checked.parent_code] = under.get(checked.parent_code, 0) + 1
+    for parent_code in sorted(under, key=lambda code: code or ""):
+        record_audit(actor, "unit.import", None, object_type="unit", units=len(result.units),
+                     unit=known[parent_code][0] if parent_code else None, attached_to=parent_code or "")
     return result
 
 

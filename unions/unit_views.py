@@ -1,14 +1,28 @@
 """The union tree: browse, add, edit, move and import units; emulation blocs; the audit trail."""
 
+from datetime import timedelta
+
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from core.access import permission_required, public
+from core.audit_text import describe
 from core.extensions import db
+from core.hooks import audit_vocabulary
+from core.timeutil import local_day_start
 from core.web import commit_service, load_or_404, page_number, run_in_transaction
 from unions import permissions, unit_services
-from unions.forms import LEVEL_LABELS, BlocForm, EditUnitForm, MoveUnitForm, TreeImportForm, UnitForm
+from unions.forms import (
+    LEVEL_LABELS,
+    AuditFilterForm,
+    BlocForm,
+    EditUnitForm,
+    MoveUnitForm,
+    TreeImportForm,
+    UnitForm,
+)
 from unions.levels import JOINABLE_LEVELS, UnitLevel
 from unions.models import Bloc, Unit
 from unions.queries import (
@@ -195,7 +209,18 @@ def _units_from_codes(form) -> list[Unit] | None:
 @bp.get("/audit")
 @permission_required(permissions.can_administer)
 def audit():
-    """Read the audit trail of the user's subtrees, newest first."""
-    page = db.paginate(audit_query(permissions.admin_scopes(current_user)), page=page_number(),
-                       per_page=current_app.config["PAGE_SIZE"], error_out=False)
-    return render_template("unions/audit.html", page=page)
+    """Read the audit trail of the user's subtrees, newest first, as sentences, with filters."""
+    form = AuditFilterForm(request.args, meta={"csrf": False})
+    form.action.choices = [SelectChoice("", _("Every action")), *sorted(
+        (SelectChoice(code, str(label)) for code, label in audit_vocabulary().actions.items()),
+        key=lambda choice: choice.label)]
+    if not form.validate():
+        abort(400, " ".join(str(error) for errors in form.errors.values() for error in errors))
+    unit = get_unit_by_code(form.unit.data) if form.unit.data else None
+    if form.unit.data and (unit is None or not permissions.can_administer_unit(current_user, unit)):
+        abort(400, _("No unit of yours has this code."))
+    query = audit_query(permissions.admin_scopes(current_user), who=form.who.data or "", action=form.action.data or "",
+                        unit=unit, since=local_day_start(form.since.data) if form.since.data else None,
+                        until=local_day_start(form.until.data + timedelta(days=1)) if form.until.data else None)
+    page = db.paginate(query, page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return render_template("unions/audit.html", page=page, lines=describe(page.items), form=form)
