@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, request, send_file, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -10,7 +10,7 @@ from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
 
 from core.forms import BaseForm
-from core.web import commit_service, flash_form_errors, load_or_404
+from core.web import commit_service, flash_form_errors, load_or_404, safe_next
 from initiatives import attachments, permissions
 from initiatives import views as initiative_views
 from initiatives.filetypes import MEBIBYTE, FileKind
@@ -59,7 +59,9 @@ def _load_active(attachment_id: int, predicate) -> Attachment:
 
 
 def _back_to(initiative_id: int, status: int = 302):
-    return redirect(url_for("initiatives.show", initiative_id=initiative_id, _anchor="attachments"), status)
+    """Return to the page the attachment was handled from: the initiative's form, or its page."""
+    default = url_for("initiatives.show", initiative_id=initiative_id)
+    return redirect(safe_next(request.form.get("next"), default) + "#attachments", status)
 
 
 @bp.post("/initiatives/<int:initiative_id>/attachments")
@@ -75,6 +77,9 @@ def upload(initiative_id: int):
         if added:
             flash(_("%(name)s was attached.", name=added.original_name), "success")
             return _back_to(initiative_id)
+    if request.form.get("next"):
+        flash_form_errors(form)
+        return _back_to(initiative_id, 303)
     # The initiative's page again, with the reason under the file field.
     g.attachment_form = form
     return initiative_views.show(initiative_id), 400

@@ -7,6 +7,13 @@
   if (!panel || !title) { return; }
   var list = panel.querySelector("[data-similar-list]");
   var warning = panel.querySelector("[data-similar-likely]");
+  var hint = panel.querySelector("[data-similar-hint]");
+  var heading = panel.querySelector("[data-similar-heading]");
+  // The engine flags a likely duplicate from 70 out of 100; below it, the words say how alike the two read.
+  function label(item) {
+    if (item.likely_duplicate) { return panel.dataset.labelLikely; }
+    return item.score >= 45 ? panel.dataset.labelClose : panel.dataset.labelRelated;
+  }
   var describers = ["solution", "problem"].map(function (id) { return document.getElementById(id); })
     .filter(function (element) { return element; });
   var timer, latest = 0;
@@ -35,18 +42,30 @@
       }
       if (item.unit) { body.appendChild(text("div", "small text-body-secondary", item.unit + " · " + item.year)); }
       row.appendChild(body);
-      var badge = text("span", "badge " + (item.likely_duplicate ? "text-bg-warning" : "text-bg-light"),
-                       Math.round(item.score) + (item.likely_duplicate ? " · " + panel.dataset.likelyLabel : ""));
+      var badge = text("span", "badge " + (item.likely_duplicate ? "text-bg-warning" : "text-bg-light"), label(item));
+      badge.title = panel.dataset.labelScore.replace("{score}", Math.round(item.score));
       row.appendChild(badge);
       list.appendChild(row);
     });
+    hint.hidden = true;
+    heading.hidden = false;
     panel.hidden = data.results.length === 0;
-    warning.hidden = !data.likely_duplicate;
+    // A warning already on the page (the server's, after a submission was held back) is not repeated.
+    warning.hidden = !data.likely_duplicate || panel.dataset.warned === "1";
+  }
+
+  function ask() {
+    list.innerHTML = "";
+    heading.hidden = true;
+    warning.hidden = true;
+    hint.hidden = false;
+    panel.hidden = false;
   }
 
   function search() {
     var typed = title.value.trim();
-    if (typed.length < 8) { panel.hidden = true; return; }
+    if (!typed) { panel.hidden = true; return; }
+    if (typed.split(/\s+/).length < 3 && typed.length < 15) { ask(); return; }
     var params = new URLSearchParams({ title: typed, programme: panel.dataset.programme });
     if (panel.dataset.initiative) { params.set("initiative", panel.dataset.initiative); }
     var description = describers.map(function (element) { return element.value; }).join("\n").trim();

@@ -16,6 +16,7 @@ from initiatives import attachments, services
 from initiatives.filetypes import FileKind
 from initiatives.lifecycle import Step
 from initiatives.models import Attachment
+from tests.browser.catalogue import vi
 from tests.conftest import csrf_token
 from tests.factories import initiative_input, make_programme, make_tree, make_user
 from tests.functional.helpers import login, post_form
@@ -317,3 +318,27 @@ def test_the_shown_name_keeps_no_folders_or_control_codes():
     assert attachments.display_name("../../etc/passwd\x00.pdf", kind) == "passwd.pdf"
     assert attachments.display_name("", kind) == "attachment.pdf"
     assert attachments.display_name("a" * 300 + ".pdf", kind) == "a" * 251 + ".pdf"
+
+
+def test_the_draft_form_takes_attachments_and_comes_back_to_the_form(app, client):
+    initiative, author, _, _ = setting()
+    login(client, author.email)
+    edit = f"/initiatives/{initiative.id}/edit"
+
+    form = client.get(edit).get_data(as_text=True)
+    boundary, body = encode_multipart({"csrf_token": csrf_token(client, "/account"), "next": edit,
+                                       "file": FileStorage(io.BytesIO(make_png()), filename="anh-may.png")})
+    added = client.post(f"/initiatives/{initiative.id}/attachments", data=body,
+                        content_type=f"multipart/form-data; boundary={boundary}")
+    boundary, body = encode_multipart({"csrf_token": csrf_token(client, "/account"), "next": edit,
+                                       "file": FileStorage(io.BytesIO(make_elf()), filename="anh.png")})
+    refused = client.post(f"/initiatives/{initiative.id}/attachments", data=body,
+                          content_type=f"multipart/form-data; boundary={boundary}")
+
+    assert f'action="/initiatives/{initiative.id}/attachments"' in form
+    assert (added.status_code, added.headers["Location"]) == (302, f"{edit}#attachments")
+    assert (refused.status_code, refused.headers["Location"]) == (303, f"{edit}#attachments")
+    assert [a.original_name for a in rows(initiative)] == ["anh-may.png"]
+    assert "anh-may.png" in client.get(edit).get_data(as_text=True)
+    new = client.get(f"/programmes/{initiative.programme_id}/initiatives/new").get_data(as_text=True)
+    assert vi("Save the draft, and this page lets you attach photos, drawings and documents.") in new
