@@ -12,6 +12,12 @@ def public(view):
     return view
 
 
+def writes_on_get(view):
+    """Mark a GET view that changes something small (a notice read), so its transaction takes the write lock first."""
+    view.writes_on_get = True
+    return view
+
+
 def is_public_request() -> bool:
     """Tell whether the request goes to a static file, an unknown URL or a view marked public."""
     if request.endpoint is None or request.endpoint == "static":

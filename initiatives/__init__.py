@@ -7,9 +7,10 @@ def init_app(app) -> None:
     from flask_login import current_user
 
     from core.hooks import add_area, add_audit_vocabulary, add_nav, add_to_slot, add_unmanaged_schema
-    from initiatives import audit_vocabulary, entry, import_models, models, notifications  # noqa: F401  (models register tables)
+    from initiatives import audit_vocabulary, entry, import_models, models, notifications, queries  # noqa: F401  (register tables with the metadata)
     from initiatives.attachment_views import bp as attachments_bp
-    from initiatives.forms import STATUS_COLOURS, STEP_LABELS
+    from initiatives.form_input import today
+    from initiatives.forms import EVENT_LABELS, NOTICE_TEXTS, STATUS_COLOURS, STATUS_LABELS, STEP_LABELS
     from initiatives.import_views import bp as import_bp
     from initiatives.list_views import bp as lists_bp
     from initiatives.notification_views import bp as notifications_bp
@@ -25,6 +26,9 @@ def init_app(app) -> None:
     add_unmanaged_schema(app, is_search_object)
     app.jinja_env.globals.update(
         step_label=lambda step: STEP_LABELS.get(step, step),
+        event_label=lambda step: EVENT_LABELS.get(step, STEP_LABELS.get(step, step)),
+        notice_text=lambda notice: str(NOTICE_TEXTS.get(notice.step, STEP_LABELS.get(notice.step, notice.step)))
+        % {"actor": notice.actor.full_name if notice.actor else "", "title": notice.initiative.title or ""},
         status_colour=lambda status: STATUS_COLOURS.get(status, "secondary"),
         unread_notifications=lambda: notifications.unread_count(current_user.id),
         can_enter_for_members=lambda programme: entry.can_enter_for_members(current_user, programme),
@@ -36,8 +40,15 @@ def init_app(app) -> None:
     signed_in = lambda user: True  # noqa: E731  (the top bar is shown to signed-in users only)
     add_nav(app, "initiatives", _l("My initiatives"), "initiatives.mine", signed_in, order=10)
     add_nav(app, "initiatives", _l("Programmes"), "programmes.index", signed_in, order=20)
-    add_nav(app, "initiatives", _l("All initiatives"), "initiative_lists.index", union_permissions.can_manage_members,
+    add_nav(app, "initiatives", _l("All initiatives"), "initiative_lists.index",
+            lambda user: union_permissions.can_manage_members(user) or union_permissions.reviews_anywhere(user),
             order=30)
     add_to_slot(app, "topbar", "initiatives/slots/bell.html")
+    add_to_slot(app, "home", "initiatives/slots/home_programmes.html", order=5, context=lambda user: {
+        "programmes": queries.get_programmes_of(user.unit, open_on=today()) if user.unit else [],
+        "own": queries.count_own_by_status(user.id), "status_labels": STATUS_LABELS})
+    add_to_slot(app, "home", "initiatives/slots/home_to_confirm.html", order=12, context=lambda user: (
+        {"waiting": queries.count_waiting_confirmation(union_permissions.manager_scopes(user))}
+        if union_permissions.can_manage_members(user) else None))
     add_to_slot(app, "unit.members", "initiatives/slots/unit_poster.html",
                 context=lambda unit, user: {} if has_poster(unit) else None)

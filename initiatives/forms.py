@@ -61,6 +61,29 @@ STEP_LABELS = {
     "withdraw": _l("Withdraw"),
 }
 
+# What a step is called once taken, on the timeline.
+EVENT_LABELS = {
+    "create": _l("Draft started"),
+    "submit": _l("Submitted to the grassroots union"),
+    "confirm": _l("Confirmed by the union: applied at the workplace"),
+    "return": _l("Returned for revision"),
+    "start_review": _l("The council started its review"),
+    "recognise": _l("Recognised"),
+    "reject": _l("Not recognised"),
+    "withdraw": _l("Withdrawn"),
+}
+
+# A notice of a step, as a sentence about what happened.
+NOTICE_TEXTS = {
+    "submit": _l("%(actor)s submitted “%(title)s”"),
+    "confirm": _l("%(actor)s confirmed “%(title)s” for the union"),
+    "return": _l("%(actor)s returned “%(title)s” for revision"),
+    "start_review": _l("The council started reviewing “%(title)s”"),
+    "recognise": _l("“%(title)s” was recognised"),
+    "reject": _l("“%(title)s” was not recognised"),
+    "withdraw": _l("%(actor)s withdrew “%(title)s”"),
+}
+
 STATUS_COLOURS = {
     Status.DRAFT: "secondary", Status.SUBMITTED: "info", Status.RETURNED: "warning", Status.CONFIRMED: "primary",
     Status.IN_REVIEW: "primary", Status.RECOGNISED: "success", Status.NOT_RECOGNISED: "dark",

@@ -3,10 +3,12 @@
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
+from core.access import writes_on_get
 from core.forms import ConfirmForm
-from core.web import commit_service
+from core.web import commit_service, load_or_404, run_in_transaction
 from initiatives import notifications
 from initiatives.forms import STATUS_LABELS
+from initiatives.models import Notification
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
@@ -25,3 +27,12 @@ def read_all():
     if form.validate_on_submit():
         commit_service(form, notifications.mark_all_read, current_user.id)
     return redirect(url_for(".index"))
+
+
+@bp.get("/<int:notice_id>")
+@writes_on_get
+def open_notice(notice_id: int):
+    """Open the initiative a notice is about, marking the notice read."""
+    notice = load_or_404(Notification, notice_id, lambda user, n: n.user_id == user.id)
+    run_in_transaction(notifications.mark_read, notice)
+    return redirect(url_for("initiatives.show", initiative_id=notice.initiative_id))

@@ -44,6 +44,12 @@ def unread_count(user_id: int) -> int:
                              .where(Notification.user_id == user_id, Notification.read_at.is_(None)))
 
 
+def mark_read(notice: Notification) -> None:
+    """Mark one notice read (its reader opened it)."""
+    if notice.read_at is None:
+        notice.read_at = utcnow()
+
+
 def mark_all_read(user_id: int) -> int:
     """Mark every notice of the user read; returns how many changed."""
     result = db.session.execute(update(Notification)

@@ -402,3 +402,17 @@ def get_import_batch(programme_id: int, token: str) -> ImportBatch | None:
     """Return the Excel import of a programme with this token."""
     return db.session.scalar(select(ImportBatch).where(ImportBatch.token == token,
                                                        ImportBatch.programme_id == programme_id))
+
+
+def count_waiting_confirmation(scopes: list[str]) -> int:
+    """Return how many submitted initiatives wait for their union's confirmation in the given subtrees."""
+    if not scopes:
+        return 0
+    return db.session.scalar(select(func.count()).select_from(Initiative).where(
+        Initiative.status == Status.SUBMITTED, in_units_under(scopes)))
+
+
+def count_own_by_status(user_id: int) -> dict[Status, int]:
+    """Return how many of the user's own initiatives stand in each state."""
+    return {Status(status): count for status, count in db.session.execute(
+        select(Initiative.status, func.count()).where(authored_by(user_id)).group_by(Initiative.status))}

@@ -45,6 +45,11 @@ def can_administer(user) -> bool:
     return bool(admin_scopes(user))
 
 
+def reviews_anywhere(user) -> bool:
+    """Tell whether user sits on an initiative council somewhere (holds the reviewer role)."""
+    return bool(scopes_of(user, {Role.REVIEWER}))
+
+
 def can_manage_members_of(user, unit) -> bool:
     """Tell whether user may approve, create or invite members of unit."""
     return holds_role_over(user, MEMBER_MANAGERS, unit)

@@ -76,7 +76,7 @@ def test_draft_coauthor_attachment_submit_confirm_timeline(live_server, new_page
     page.reload()
     timeline = page.locator("#timeline")
     expect(timeline.locator("li")).to_have_count(3)
-    expect(timeline).to_contain_text(vi("Confirm: recognised or applied at the workplace"))
+    expect(timeline).to_contain_text(vi("Confirmed by the union: applied at the workplace"))
     expect(timeline).to_contain_text(vi("Draft started"))
 
     db.session.close()
