@@ -57,7 +57,8 @@
                 return;
               }
               input.value = unit.code;
-              if (label) { label.textContent = unit.name; }
+              // Unions often share a name ("Công đoàn Ủy ban nhân dân xã …"): the unit above tells them apart.
+              if (label) { label.textContent = unit.name + (unit.parent ? " — " + unit.parent : ""); }
               clear();
             });
             box.appendChild(item);

@@ -26,13 +26,16 @@ def test_register_get_approved_and_sign_in(live_server, new_page):
     member.goto(f"{live_server}/register")
     member.get_by_label("Họ và tên").fill("Đỗ Thị Hương")
     member.get_by_label("Công đoàn cơ sở của bạn").fill("tieu hoc a1")
+    # Unions with alike names are told apart by the unit above them, in the suggestion and once chosen.
+    expect(member.get_by_role("option", name=re.compile("Công đoàn Trường Tiểu học A1"))).to_contain_text(
+        "LĐLĐ huyện A")
     member.get_by_role("option", name=re.compile("Công đoàn Trường Tiểu học A1")).click()
-    expect(member.locator("#unit-chosen")).to_have_text("Công đoàn Trường Tiểu học A1")
+    expect(member.locator("#unit-chosen")).to_have_text("Công đoàn Trường Tiểu học A1 — LĐLĐ huyện A")
     member.get_by_label("Số điện thoại").fill("0987 654 321")
     member.get_by_label("Mật khẩu", exact=True).fill("huong-mat-khau")
     member.get_by_label("Nhập lại mật khẩu").fill("huong-mat-khau")
     member.get_by_role("button", name="Đăng ký").click()
-    expect(member.get_by_role("status")).to_contain_text("Công đoàn Trường Tiểu học A1")
+    expect(member.get_by_role("status")).to_contain_text("Công đoàn Trường Tiểu học A1 — LĐLĐ huyện A")
 
     officer_page = new_page(viewport={"width": 1280, "height": 800})
     sign_in(officer_page, live_server, officer_login, PASSWORD)
