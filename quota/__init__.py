@@ -27,7 +27,7 @@ def init_app(app) -> None:
     add_audit_vocabulary(app, actions=audit_vocabulary.ACTIONS, objects=audit_vocabulary.OBJECTS,
                          keys=audit_vocabulary.KEYS, values=audit_vocabulary.VALUES)
     add_area(app, "progress", _l("Progress"))
-    add_nav(app, "progress", _l("Progress and targets"), "quota.index", permissions.can_view_any_progress, order=10)
+    add_nav(app, "progress", _l("Progress"), "quota.index", permissions.can_view_any_progress, order=10)
     add_nav(app, "review", _l("Signals"), "quota.signals", permissions.can_view_indicators, order=90)
     add_to_slot(app, "home", "quota/slots/home_progress.html", order=15, context=lambda user: (
         {"entries": reports.progress_entries(user, local_today(), limit=4)}
