@@ -68,11 +68,13 @@ def credit_changes(states: Iterable[StateChange], judgements: Iterable[Judgement
                    counts_from: CountsFrom) -> list[tuple[datetime, int]]:
     """Return (moment, +1 or -1) for every change of an initiative's credit, in time order.
 
-    States and judgements are merged by time; at the same moment a state comes before a judgement, as the live
-    counters see them (a submission commits before anyone can judge it).
+    States come in the order of the timeline; judgements are merged in by time, and at the same moment a state comes
+    before a judgement, as the live counters see them (a submission commits before anyone can judge it).
     """
-    merged = sorted([(change.at, 0, change) for change in states] + [(change.at, 1, change) for change in judgements],
-                    key=lambda item: (item[0], item[1]))
+    merged = [(change.at, 0, change) for change in states]
+    judgements = [(change.at, 1, change) for change in judgements]
+    if judgements:  # most initiatives were never judged; the sort is stable, so steps of one moment keep their order
+        merged = sorted(merged + judgements, key=lambda item: (item[0], item[1]))
     status: str | None = None
     copies: set[int] = set()
     counting = False

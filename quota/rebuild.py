@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import delete, func, or_, select
 
 from core.extensions import db
 from core.timeutil import local_date
@@ -150,14 +150,13 @@ class _Replay:
                 row[index] += values[index]
         p = self.programme_id
         _insert(QuotaTotal, [{"programme_id": p, "unit_id": u, "phase_key": ph, "shard": 0, "count": c, "benefit": b,
-                              "covered": v} for (u, ph), (c, b, v) in sorted(totals.items()) if c or b or v])
+                              "covered": v} for (u, ph), (c, b, v) in totals.items() if c or b or v])
         _insert(QuotaDaily, [{"programme_id": p, "unit_id": u, "day": d, "phase_key": ph, "shard": 0, "count": c,
-                              "benefit": b, "covered": v} for (u, d, ph), (c, b, v) in sorted(daily.items())
+                              "benefit": b, "covered": v} for (u, d, ph), (c, b, v) in daily.items()
                              if c or b or v])
         _insert(QuotaFieldDaily, [{"programme_id": p, "unit_id": u, "field": f, "day": d, "shard": 0, "count": c}
-                                  for (u, f, d), c in sorted(fields.items()) if c])
-        _insert(QuotaUnionCount, [{"programme_id": p, "unit_id": u, "count": c} for u, c in sorted(unions.items())
-                                  if c])
+                                  for (u, f, d), c in fields.items() if c])
+        _insert(QuotaUnionCount, [{"programme_id": p, "unit_id": u, "count": c} for u, c in unions.items() if c])
 
 
 def _content_at(row, snapshot: dict | None) -> tuple[str, int]:
@@ -171,8 +170,9 @@ def _content_at(row, snapshot: dict | None) -> tuple[str, int]:
 
 
 def _insert(model, rows: list[dict]) -> None:
+    """Insert rows in batches through the table itself (the ORM's bulk path would only add work)."""
     for start in range(0, len(rows), BATCH):
-        db.session.execute(insert(model), rows[start:start + BATCH])
+        db.session.execute(model.__table__.insert(), rows[start:start + BATCH])
 
 
 def snapshot(programme_id: int) -> dict[str, dict]:
