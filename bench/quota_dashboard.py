@@ -359,12 +359,12 @@ def run_engine(name: str, url: str, args: argparse.Namespace) -> dict:
             result = {"load": timings, "levels": levels, "submission": measure_submission(args.seed)}
             if not sqlite:
                 result["concurrent_submissions"] = measure_concurrency(app, args.seed)
-            worst_p50 = max(level[label]["p50"] for level in levels.values() for label in level)
-            worst_p95 = max(level[label]["p95"] for level in levels.values() for label in level)
-            naive_p50 = max(level[label]["naive_p50"] for level in levels.values() for label in level)
-            result.update(dashboard_p50_ms=worst_p50, dashboard_p95_ms=worst_p95, naive_p50_ms=naive_p50,
-                          speedup_p50=min(level[label]["speedup_p50"] for level in levels.values()
-                                          for label in level))
+            cells = [level[label] for level in levels.values() for label in level]
+            slowest_naive = max(cells, key=lambda cell: cell["naive_p50"])
+            # The worst level of each way; the speed-up where counting the initiatives costs most.
+            result.update(dashboard_p50_ms=max(cell["p50"] for cell in cells),
+                          dashboard_p95_ms=max(cell["p95"] for cell in cells),
+                          naive_p50_ms=slowest_naive["naive_p50"], speedup_p50=slowest_naive["speedup_p50"])
         finally:
             db.session.remove()
             db.engine.dispose()
