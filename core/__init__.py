@@ -11,9 +11,11 @@ def init_app(app) -> None:
     from core.errors import register_error_handlers
     from core.extensions import babel, csrf, db, login_manager, migrate
     from core.i18n import register_filters, select_locale
+    from core.security import init_security
     from core.templating import register_template_globals
     from core.views import bp
 
+    init_security(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIRECTORY"], render_as_batch=True,
                      compare_type=True)

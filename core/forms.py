@@ -3,6 +3,7 @@
 from flask_babel import get_translations, lazy_ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms.validators import ValidationError
 
 
 class _CatalogueTranslations:
@@ -24,6 +25,19 @@ class BaseForm(FlaskForm):
     class Meta:
         def get_translations(self, form):
             return _TRANSLATIONS
+
+
+# Dates people enter lie within these years; outside them a date is a typing slip (and beyond what times convert).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+class SensibleDate:
+    """Refuse a date outside FIRST_YEAR..LAST_YEAR, with a translated message."""
+
+    def __call__(self, form, field):
+        if field.data is not None and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
+            raise ValidationError(_l("Enter a date between %(first)s and %(last)s.", first=FIRST_YEAR,
+                                     last=LAST_YEAR))
 
 
 class ConfirmForm(BaseForm):

@@ -56,11 +56,14 @@ def safe_next(target: str | None, default: str) -> str:
     return default
 
 
+MAX_PAGE = 100_000
+
+
 def page_number() -> int:
     """Return the 1-based page requested in the query string; bad values are a 400."""
     raw = request.args.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
-        abort(400)
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        abort(400, _("This page number does not exist."))
     return int(raw)
 
 

@@ -20,9 +20,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from core.forms import BaseForm
+from core.forms import BaseForm, SensibleDate
 from initiatives.lifecycle import Status
-from initiatives.rules import MAX_TITLE, Field
+from initiatives.rules import MAX_BENEFIT, MAX_TITLE, Field
 
 FIELD_LABELS = {
     Field.PRODUCTION: _l("Production"),
@@ -103,18 +103,18 @@ class MultiCheckboxField(SelectMultipleField):
 
 class PhaseForm(Form):
     name = StringField(_l("Phase"), validators=[Optional(), Length(max=120)])
-    opens_on = DateField(_l("Opens"), validators=[Optional()])
-    closes_on = DateField(_l("Closes"), validators=[Optional()])
+    opens_on = DateField(_l("Opens"), validators=[Optional(), SensibleDate()])
+    closes_on = DateField(_l("Closes"), validators=[Optional(), SensibleDate()])
 
 
 class ProgrammeForm(BaseForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=255)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
-    opens_on = DateField(_l("Opens on"), validators=[DataRequired()])
-    closes_on = DateField(_l("Closes on"), validators=[DataRequired()])
-    applied_from = DateField(_l("First applied from"), validators=[Optional()],
+    opens_on = DateField(_l("Opens on"), validators=[DataRequired(), SensibleDate()])
+    closes_on = DateField(_l("Closes on"), validators=[DataRequired(), SensibleDate()])
+    applied_from = DateField(_l("First applied from"), validators=[Optional(), SensibleDate()],
                              description=_l("Initiatives must have been first applied within this period."))
-    applied_until = DateField(_l("First applied until"), validators=[Optional()])
+    applied_until = DateField(_l("First applied until"), validators=[Optional(), SensibleDate()])
     fields = MultiCheckboxField(_l("Fields accepted"), choices=field_choices,
                                 description=_l("None ticked: every field is accepted."))
     phases = FieldList(FormField(PhaseForm), label=_l("Phases"), min_entries=3, max_entries=12)
@@ -134,11 +134,13 @@ class InitiativeForm(BaseForm):
     problem = TextAreaField(_l("The problem and the situation before"), validators=[Optional(), Length(max=20000)])
     solution = TextAreaField(_l("The solution: content and steps"), validators=[Optional(), Length(max=20000)])
     novelty = TextAreaField(_l("What is new compared with what existed"), validators=[Optional(), Length(max=10000)])
-    first_applied_on = DateField(_l("Date first applied (or trial-applied)"), validators=[Optional()])
+    first_applied_on = DateField(_l("Date first applied (or trial-applied)"),
+                                 validators=[Optional(), SensibleDate()])
     applied_where = StringField(_l("Where it was applied"), validators=[Optional(), Length(max=300)])
     conditions = TextAreaField(_l("Conditions needed to apply it"), validators=[Optional(), Length(max=10000)])
     effect = TextAreaField(_l("Effect and benefit"), validators=[Optional(), Length(max=10000)])
-    benefit_vnd = IntegerField(_l("Benefit (VND per year)"), validators=[Optional(), NumberRange(min=0)])
+    benefit_vnd = IntegerField(_l("Benefit (VND per year)"),
+                               validators=[Optional(), NumberRange(min=0, max=MAX_BENEFIT)])
     benefit_method = TextAreaField(_l("How the benefit was calculated"), validators=[Optional(), Length(max=5000)])
     benefit_not_computable = BooleanField(_l("The benefit cannot be computed in money"))
     benefit_description = TextAreaField(_l("Description of the benefit"), validators=[Optional(), Length(max=5000)])

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from core.text import fold
-from initiatives.rules import Problem, parse_percent
+from initiatives.rules import MAX_BENEFIT, Problem, parse_percent
 from unions.identity import normalise_email, normalise_phone
 
 IMPORT_AUTHORS = 5
@@ -39,7 +39,6 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 # 120000000, 120.000.000, 120,000,000 or 120 000 000; a decimal part is not a whole number of VND.
 _AMOUNT = re.compile(r"-?(\d{1,3}([.,\s]\d{3})+|\d+)")
 # Far above any real benefit, and far below what a BIGINT column holds.
-MAX_AMOUNT = 10**15
 _CURRENCY = re.compile(r"\s*(vnd|vnđ|đồng|dong|đ)\.?$", re.IGNORECASE)
 
 
@@ -145,7 +144,7 @@ def _amount(value, problems: list[Problem]) -> int | None:
     digits = _CURRENCY.sub("", text).strip()
     if not isinstance(value, bool) and _AMOUNT.fullmatch(digits):
         amount = int(re.sub(r"[.,\s]", "", digits))
-        if abs(amount) <= MAX_AMOUNT:
+        if abs(amount) <= MAX_BENEFIT:
             return amount
     problems.append(Problem("benefit_vnd", "amount_invalid", (text,)))
     return None

@@ -16,6 +16,7 @@ def problem_text(problem: Problem) -> str:
         "shares_total": lambda: _("The contributions add up to %(total)s%%; they must add up to 100%%.", total=p[0]),
         "benefit_missing": lambda: _("Enter the benefit in VND, or tick that it cannot be computed."),
         "benefit_negative": lambda: _("The benefit cannot be negative."),
+        "benefit_too_large": lambda: _("The benefit is larger than any initiative's could be: check the number."),
         "benefit_method_missing": lambda: _("Explain how the benefit was calculated."),
         "benefit_description_missing": lambda: _("Describe the benefit that cannot be computed in money."),
         "programme_closed": lambda: _("The programme is not open for submissions today."),

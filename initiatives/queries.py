@@ -17,6 +17,7 @@ from sqlalchemy import and_, any_, false, func, or_, select, true, union
 from sqlalchemy.orm import aliased, contains_eager, selectinload
 
 from core.extensions import db
+from core.forms import FIRST_YEAR, LAST_YEAR
 from core.timeutil import local_day_start
 from initiatives.import_models import ImportBatch
 from initiatives.lifecycle import Status
@@ -144,9 +145,12 @@ def _date(args, name: str) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise FilterError(_l("This value is not a valid date."), name) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise FilterError(_l("This value is not a valid date."), name)
+    return day
 
 
 # --- conditions ------------------------------------------------------------------------------------------

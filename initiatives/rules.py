@@ -7,6 +7,8 @@ from enum import StrEnum
 
 MAX_AUTHORS = 20
 MAX_TITLE = 300
+# The largest benefit the database holds comfortably (a million billion VND): larger is a typing slip.
+MAX_BENEFIT = 10**15
 
 
 class Field(StrEnum):
@@ -45,7 +47,8 @@ def parse_percent(text) -> Decimal | None:
             value = Decimal(cleaned)
         except InvalidOperation:
             return None
-    return value if value.is_finite() else None
+    # A share is a percentage: anything far outside it (1e999, 10^30) is not a share anyone meant.
+    return value if value.is_finite() and abs(value) < 1000 else None
 
 
 def check_contributions(shares: list[Decimal | None]) -> list[Problem]:
@@ -75,6 +78,8 @@ def check_benefit(amount: int | None, method: str, not_computable: bool, descrip
         return [Problem("benefit_vnd", "benefit_missing")]
     if amount < 0:
         return [Problem("benefit_vnd", "benefit_negative")]
+    if amount > MAX_BENEFIT:
+        return [Problem("benefit_vnd", "benefit_too_large")]
     if not method.strip():
         return [Problem("benefit_method", "benefit_method_missing")]
     return []

@@ -2,7 +2,7 @@
 targets, what counts in a programme, the public progress page, and the quota-gaming indicators."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
@@ -66,7 +66,7 @@ def _as_of(programme: Programme) -> date:
         day = date.fromisoformat(raw)
     except ValueError:
         abort(400, _("This value is not a valid date."))
-    return min(day, last)
+    return min(max(day, programme.opens_on - timedelta(days=1)), last)
 
 
 def _phase_key(programme: Programme) -> int:

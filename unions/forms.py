@@ -16,7 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional
 
-from core.forms import BaseForm
+from core.forms import BaseForm, SensibleDate
 from unions.levels import UnitLevel
 from unions.roles import AccountStatus, Role
 
@@ -151,5 +151,5 @@ class AuditFilterForm(BaseForm):
     who = StringField(_l("Who"), validators=[Optional(), Length(max=100)])
     action = SelectField(_l("What"), validators=[Optional()])
     unit = StringField(_l("Unit (code)"), validators=[Optional(), Length(max=32)])
-    since = DateField(_l("From"), validators=[Optional()])
-    until = DateField(_l("To"), validators=[Optional()])
+    since = DateField(_l("From"), validators=[Optional(), SensibleDate()])
+    until = DateField(_l("To"), validators=[Optional(), SensibleDate()])
