@@ -9,7 +9,7 @@ def init_app(app) -> None:
     from core.access import require_login_by_default
     from core.db import configure_engine
     from core.errors import register_error_handlers
-    from core.extensions import babel, csrf, db, login_manager, migrate
+    from core.extensions import babel, csrf, db, limiter, login_manager, migrate
     from core.i18n import register_filters, select_locale
     from core.security import init_security
     from core.templating import register_template_globals
@@ -23,6 +23,7 @@ def init_app(app) -> None:
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories=app.config["TRANSLATIONS_DIRECTORY"])
     login_manager.init_app(app)
+    limiter.init_app(app)
     login_manager.login_message_category = "warning"
     login_manager.session_protection = "basic"
     login_manager.login_message = _l("Please sign in to continue.")

@@ -42,16 +42,29 @@ def default_config(instance_path: str) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
         "REMEMBER_COOKIE_HTTPONLY": True,
+        # A signed-in browser not seen for this long has to sign in again.
+        "SESSION_IDLE_DAYS": int(os.environ.get("SESSION_IDLE_DAYS", "14")),
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
         "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
         # Attachments live here, outside the web root; None means the "uploads" folder of the instance.
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or None,
         "ATTACHMENT_MAX_BYTES": int(os.environ.get("ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))),
         "ATTACHMENT_MAX_COUNT": int(os.environ.get("ATTACHMENT_MAX_COUNT", "5")),
-        # Login throttling: this many failures within the window lock the account name (or address).
+        # Login throttling, within the window: failures for one name from one address, for one name from anywhere,
+        # and from one address for any name (see unions.auth.seconds_until_allowed).
         "LOGIN_MAX_FAILURES": 5,
+        "LOGIN_MAX_FAILURES_PER_ACCOUNT": 100,
         "LOGIN_MAX_FAILURES_PER_ADDRESS": 30,
         "LOGIN_FAILURE_WINDOW_SECONDS": 15 * 60,
+        # Requests allowed per route (see core.ratelimit), and where every worker counts them.
+        "RATE_LIMITS": {
+            "login": "30 per minute", "register": "10 per hour", "password": "10 per 10 minutes",
+            "submit": "30 per minute", "similar": "120 per minute", "invitation": "20 per hour",
+        },
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or "memory://",
+        "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") != "0",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "sangkien"),
         "INVITATION_DAYS": 14,
         "PASSWORD_HASH_METHOD": "scrypt",
         "PAGE_SIZE": 50,

@@ -1,5 +1,7 @@
 """Domain errors and the HTTP error pages."""
 
+import contextlib
+
 from flask import jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError
@@ -68,12 +70,18 @@ def register_error_handlers(app) -> None:
 
     @app.errorhandler(OperationalError)
     def _database_busy(_error):
-        # A write lock held too long (SQLite) or a database that does not answer: nothing was written.
+        # A write lock held too long (SQLite) or a database that does not answer: nothing was written. The page is
+        # drawn for a visitor, so that drawing it does not ask the database for the signed-in user again.
+        from flask import g
+
         from core.extensions import db
 
-        db.session.rollback()
+        with contextlib.suppress(OperationalError):  # the connection may be gone already
+            db.session.rollback()
         app.logger.exception("database unavailable")
-        return _render(503)
+        g._login_user = app.login_manager.anonymous_user()
+        response, code = _render(503, _l("The database does not answer just now. Try again in a minute."))
+        return response, code, {"Retry-After": "30"}
 
     @app.errorhandler(500)
     def _server_error(_error):

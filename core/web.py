@@ -70,3 +70,8 @@ def page_number() -> int:
 def client_address() -> str:
     """Return the client's address (the proxy middleware rewrites it when configured)."""
     return (request.remote_addr or "")[:64]
+
+
+def client_agent() -> str:
+    """Return the client's User-Agent header, cut to what is kept."""
+    return (request.headers.get("User-Agent") or "")[:255]

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from core.forms import ConfirmForm
+from core.ratelimit import rate_limited
 from core.web import commit_service, flash_form_errors, load_or_404
 from initiatives import permissions, services
 from initiatives.form_input import initiative_input, offer_fields, pad_authors, today
@@ -25,6 +26,7 @@ def mine():
 
 
 @bp.route("/programmes/<int:programme_id>/initiatives/new", methods=["GET", "POST"])
+@rate_limited("submit", per_person=True)
 def create(programme_id: int):
     """Start an initiative in a programme: save it as a draft any time, or submit it."""
     programme = load_or_404(Programme, programme_id, lambda user, _p: user.unit is not None)
@@ -70,6 +72,7 @@ def _held_back(initiative: Initiative):
 
 
 @bp.route("/initiatives/<int:initiative_id>/edit", methods=["GET", "POST"])
+@rate_limited("submit", per_person=True)
 def edit(initiative_id: int):
     """Continue a draft, or revise an initiative returned for revision."""
     initiative = load_or_404(Initiative, initiative_id, permissions.can_edit)
@@ -104,6 +107,7 @@ def show(initiative_id: int):
 
 
 @bp.post("/initiatives/<int:initiative_id>/submit")
+@rate_limited("submit", per_person=True)
 def submit(initiative_id: int):
     """Submit a saved draft."""
     initiative = load_or_404(Initiative, initiative_id,

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from core.access import permission_required
 from core.extensions import db
+from core.ratelimit import rate_limited
 from core.web import commit_service, flash_form_errors, load_or_404, page_number, safe_next
 from initiatives.models import Programme
 from initiatives.permissions import can_view
@@ -31,6 +32,7 @@ def _optional_id(name: str) -> int | None:
 
 
 @bp.get("/initiatives/similar.json")
+@rate_limited("similar", per_person=True, methods=("GET",))
 def similar():
     """Return the initiatives most like the title (and description) being typed, as JSON."""
     title = request.args.get("title", "")[:MAX_TITLE]

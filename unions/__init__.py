@@ -9,19 +9,20 @@ def init_app(app) -> None:
     from core.hooks import add_area, add_audit_vocabulary, add_nav, add_to_slot
     from unions import audit_vocabulary, permissions
     from unions import models as _models  # noqa: F401  (register tables with the metadata)
-    from unions.auth import load_user, require_password_change
+    from unions.auth import require_password_change
     from unions.auth_views import bp as auth_bp
     from unions.cli import register_cli
     from unions.forms import ACCOUNT_STATUS_LABELS, LEVEL_LABELS, ROLE_LABELS
     from unions.member_views import bp as members_bp
     from unions.queries import count_pending_members
+    from unions.sessions import load_session_user
     from unions.unit_views import bp as units_bp
 
     for bp in (auth_bp, members_bp, units_bp):
         app.register_blueprint(bp)
     register_cli(app)
     login_manager.login_view = "auth.login"
-    login_manager.user_loader(load_user)
+    login_manager.user_loader(load_session_user)
     app.before_request(require_password_change)
     app.jinja_env.globals.update(
         perm=permissions,

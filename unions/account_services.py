@@ -18,6 +18,7 @@ from unions.identity import normalise_email, normalise_phone
 from unions.levels import JOINABLE_LEVELS
 from unions.models import Invitation, RoleAssignment, Unit, User
 from unions.roles import AccountStatus, Role
+from unions.sessions import end_sessions, open_session
 
 MIN_PASSWORD_LENGTH = 8
 
@@ -136,8 +137,8 @@ def get_open_invitation(token: str) -> Invitation | None:
     return invitation
 
 
-def accept_invitation(invitation: Invitation, password: str) -> User:
-    """Turn an invitation into an active account with the password the person chose."""
+def accept_invitation(invitation: Invitation, password: str, address: str = "", user_agent: str = "") -> User:
+    """Turn an invitation into an active account with the password the person chose, signed in at once."""
     check_password_strength(password)
     email, phone = _contact(invitation.email, invitation.phone)
     user = User(full_name=invitation.full_name, email=email, phone=phone, password_hash=hash_password(password),
@@ -148,6 +149,7 @@ def accept_invitation(invitation: Invitation, password: str) -> User:
     invitation.accepted_at = utcnow()
     invitation.user_id = user.id
     record_audit(user, "invitation.accept", invitation, unit=invitation.unit)
+    open_session(user, address, user_agent)
     return user
 
 
@@ -160,7 +162,7 @@ def change_password(user: User, current: str, new: str) -> None:
         raise DomainError(_l("Choose a password different from the current one."), "new_password")
     user.password_hash = hash_password(new)
     user.must_change_password = False
-    user.session_version += 1
+    end_sessions(user, "password", keep=user.current_session)
     record_audit(user, "user.change_password", user, unit=user.unit)
 
 
@@ -169,7 +171,7 @@ def reset_password(actor: User, user: User) -> str:
     password = temporary_password()
     user.password_hash = hash_password(password)
     user.must_change_password = True
-    user.session_version += 1
+    end_sessions(user, "reset")
     record_audit(actor, "user.reset_password", user, unit=user.unit)
     return password
 
@@ -182,7 +184,7 @@ def deactivate_user(actor: User, user: User, reason: str) -> None:
         raise DomainError(_l("Say why the account is deactivated."), "reason")
     previous = user.status
     user.status = AccountStatus.DEACTIVATED
-    user.session_version += 1
+    end_sessions(user, "deactivated")
     record_audit(actor, "user.deactivate", user, unit=user.unit, reason=reason.strip(), previous=str(previous))
 
 

@@ -16,12 +16,14 @@ ACTIONS = {
     "invitation.accept": _l("accepted"), "role.grant": _l("granted a role to"), "role.revoke": _l("revoked a role of"),
     "unit.create": _l("added"), "unit.update": _l("changed"), "unit.move": _l("moved"),
     "unit.import": _l("imported units"), "bloc.create": _l("created"), "bloc.update": _l("changed"),
+    "user.end_session": _l("signed out a browser of"),
+    "user.end_other_sessions": _l("signed out the other browsers of"),
 }
 KEYS = {
     "reason": _l("Reason"), "role": _l("Role"), "name": _l("Name"), "code": _l("Code"), "parent": _l("Parent"),
     "old_parent": _l("From"), "new_parent": _l("To"), "member_count": _l("Members"), "previous": _l("Before"),
     "units": _l("Units"), "before": _l("Before"), "after": _l("After"), "attached_to": _l("Under"),
-    "level": _l("Level"),
+    "level": _l("Level"), "device": _l("Browser"), "address": _l("Address"), "count": _l("Number"),
 }
 VALUES = {"role": ROLE_LABELS, "previous": ACCOUNT_STATUS_LABELS, "level": LEVEL_LABELS}
 

@@ -17,13 +17,18 @@ from core.timeutil import utcnow
 from unions.identity import normalise_login
 from unions.models import LoginAttempt, User
 from unions.roles import AccountStatus
+from unions.sessions import open_session
 
 # Compared against when the login name is unknown, so that unknown names cost as much time as wrong passwords.
 _DUMMY_HASH: dict[str, str] = {}
 
 
 class LoginThrottled(DomainError):
-    """Too many failed attempts for this login name or address: wait before trying again."""
+    """Too many failed attempts for this login name or address: wait retry_after seconds before trying again."""
+
+    def __init__(self, message, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 def hash_password(password: str) -> str:
@@ -35,17 +40,6 @@ def temporary_password() -> str:
     """Return a random password that is easy to read out over the phone."""
     alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
     return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3))
-
-
-def load_user(session_id: str):
-    """Return the user of a session id "user_id:session_version", or None when it is stale."""
-    user_id, _, version = session_id.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
-        return None
-    user = db.session.get(User, int(user_id))
-    if user is None or user.session_version != int(version):
-        return None
-    return user
 
 
 def require_password_change():
@@ -67,23 +61,33 @@ def find_user_by_login(identifier: str) -> User | None:
 
 
 def seconds_until_allowed(identifier: str, address: str) -> int:
-    """Return how long a login for identifier from address must wait (0: it may proceed now)."""
+    """Return how long a login for identifier from address must wait (0: it may proceed now).
+
+    Three counts over the window, each with its own limit: failures for this name from this address since its last
+    success there (a person who mistypes, or a guesser at one machine); failures for this name from anywhere (a
+    guesser spread over many machines: the limit is high, so that a few wrong passwords elsewhere do not lock the
+    owner out); failures from this address for any name, which a successful login does not reset.
+    """
     config = current_app.config
     window = timedelta(seconds=config["LOGIN_FAILURE_WINDOW_SECONDS"])
     since = utcnow() - window
     name = normalise_login(identifier)
+    pair = (LoginAttempt.identifier == name, LoginAttempt.address == address)
+    last_pair_success = select(func.max(LoginAttempt.at)).where(*pair, LoginAttempt.succeeded.is_(True))
+    counts = (
+        ((*pair, LoginAttempt.at > func.coalesce(last_pair_success.scalar_subquery(), since)),
+         config["LOGIN_MAX_FAILURES"]),
+        ((LoginAttempt.identifier == name,), config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]),
+        ((LoginAttempt.address == address,), config["LOGIN_MAX_FAILURES_PER_ADDRESS"]),
+    )
     waits = []
-    for column, value, limit in ((LoginAttempt.identifier, name, config["LOGIN_MAX_FAILURES"]),
-                                 (LoginAttempt.address, address, config["LOGIN_MAX_FAILURES_PER_ADDRESS"])):
-        last_success = select(func.max(LoginAttempt.at)).where(column == value, LoginAttempt.succeeded.is_(True))
-        failures = db.session.execute(
+    for conditions, limit in counts:
+        failures, first = db.session.execute(
             select(func.count(), func.min(LoginAttempt.at)).where(
-                column == value, LoginAttempt.succeeded.is_(False), LoginAttempt.at >= since,
-                LoginAttempt.at > func.coalesce(last_success.scalar_subquery(), since),
-            )
+                *conditions, LoginAttempt.succeeded.is_(False), LoginAttempt.at >= since)
         ).one()
-        if failures[0] >= limit:
-            waits.append(int((failures[1] + window - utcnow()).total_seconds()) + 1)
+        if failures >= limit:
+            waits.append(int((first + window - utcnow()).total_seconds()) + 1)
     return max(waits, default=0)
 
 
@@ -95,13 +99,13 @@ class SignIn:
     error: DomainError | None = None
 
 
-def authenticate(identifier: str, password: str, address: str) -> SignIn:
-    """Check credentials and record the attempt (kept even when it fails: throttling counts it)."""
+def authenticate(identifier: str, password: str, address: str, user_agent: str = "") -> SignIn:
+    """Check credentials, record the attempt (kept even when it fails: throttling counts it) and open a session."""
     wait = seconds_until_allowed(identifier, address)
     if wait > 0:
         minutes = max(1, (wait + 59) // 60)
         return SignIn(None, LoginThrottled(_l("Too many failed attempts. Try again in %(minutes)s minutes.",
-                                              minutes=minutes)))
+                                              minutes=minutes), retry_after=wait))
     user = find_user_by_login(identifier)
     if user is None:
         method = current_app.config["PASSWORD_HASH_METHOD"]
@@ -119,4 +123,5 @@ def authenticate(identifier: str, password: str, address: str) -> SignIn:
     if user.status != AccountStatus.ACTIVE:
         return SignIn(None, DomainError(_l("This account is not active. Contact your union officer.")))
     user.last_login_at = utcnow()
+    open_session(user, address, user_agent)
     return SignIn(user)

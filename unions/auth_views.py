@@ -8,8 +8,10 @@ from flask_login import current_user, login_user, logout_user
 
 from core.access import public
 from core.errors import put_on_form
-from core.web import client_address, commit_service, safe_next
-from unions import account_services
+from core.forms import ConfirmForm
+from core.ratelimit import rate_limited
+from core.web import client_address, client_agent, commit_service, flash_form_errors, run_in_transaction, safe_next
+from unions import account_services, sessions
 from unions.auth import LoginThrottled, authenticate
 from unions.forms import ChangePasswordForm, LoginForm, RegistrationForm, SetPasswordForm
 from unions.queries import get_unit_by_code
@@ -19,27 +21,32 @@ bp = Blueprint("auth", __name__)
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
+@rate_limited("login")
 def login():
     """Sign in with an e-mail address or phone number."""
     if current_user.is_authenticated:
         return redirect(url_for("core.index"))
     form = LoginForm(next=request.args.get("next", ""))
-    status = 200
+    status, headers = 200, {}
     if form.validate_on_submit():
-        attempt = commit_service(form, authenticate, form.login.data, form.password.data, client_address())
+        attempt = commit_service(form, authenticate, form.login.data, form.password.data, client_address(),
+                                 client_agent())
         if attempt.user is not None:
             login_user(attempt.user)
             return redirect(safe_next(form.next.data, url_for("core.index")))
         put_on_form(form, attempt.error)
-        status = 429 if isinstance(attempt.error, LoginThrottled) else 200
+        if isinstance(attempt.error, LoginThrottled):
+            status, headers = 429, {"Retry-After": str(attempt.error.retry_after)}
     # Someone sent here from a union's QR poster keeps that union if they go on to register.
     unit = request.args.get("unit") or parse_qs(urlsplit(form.next.data or "").query).get("unit", [""])[0]
-    return render_template("unions/login.html", form=form, unit=unit), status
+    return render_template("unions/login.html", form=form, unit=unit), status, headers
 
 
 @bp.post("/logout")
 def logout():
-    """End the session."""
+    """End the session, on the server as well as in the browser."""
+    if current_user.is_authenticated:
+        run_in_transaction(sessions.end_current_session, current_user._get_current_object())
     logout_user()
     flash(_("You have signed out."), "info")
     return redirect(url_for("core.index"))
@@ -47,6 +54,7 @@ def logout():
 
 @bp.route("/register", methods=["GET", "POST"])
 @public
+@rate_limited("register")
 def register():
     """Let a member register into their grassroots union; an officer approves before they can sign in."""
     form = RegistrationForm(unit=request.args.get("unit", ""))
@@ -62,6 +70,7 @@ def register():
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
 @public
+@rate_limited("invitation")
 def accept_invitation(token: str):
     """Let an invited person choose a password and start using their account."""
     invitation = account_services.get_open_invitation(token)
@@ -69,7 +78,8 @@ def accept_invitation(token: str):
         return render_template("unions/invitation_invalid.html"), 404
     form = SetPasswordForm()
     if form.validate_on_submit():
-        user = commit_service(form, account_services.accept_invitation, invitation, form.password.data)
+        user = commit_service(form, account_services.accept_invitation, invitation, form.password.data,
+                              client_address(), client_agent())
         if user:
             login_user(user)
             flash(_("Welcome! Your account is ready."), "success")
@@ -78,6 +88,7 @@ def accept_invitation(token: str):
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
+@rate_limited("password", per_person=True)
 def change_password():
     """Change one's own password (required after a reset or a temporary password)."""
     form = ChangePasswordForm()
@@ -86,7 +97,7 @@ def change_password():
         done = commit_service(form, account_services.change_password, user, form.current_password.data,
                               form.new_password.data)
         if done:
-            login_user(user)  # the session id carries the password generation, which just changed
+            # The other sessions ended with the old password; this one stays.
             flash(_("Your password has been changed."), "success")
             return redirect(safe_next(request.args.get("next"), url_for("core.index")))
     return render_template("unions/change_password.html", form=form)
@@ -94,5 +105,34 @@ def change_password():
 
 @bp.get("/account")
 def account():
-    """Show one's own account, unit and roles."""
-    return render_template("unions/account.html")
+    """Show one's own account, unit, roles and the browsers signed in to it."""
+    user = current_user._get_current_object()
+    return render_template("unions/account.html", sessions=sessions.open_sessions(user), current=user.current_session,
+                           describe_device=sessions.describe_device, end_form=ConfirmForm())
+
+
+@bp.post("/account/sessions/<int:session_id>/end")
+def end_session(session_id: int):
+    """Sign one of one's other browsers out."""
+    form = ConfirmForm()
+    if form.validate_on_submit() and commit_service(form, sessions.revoke_session, current_user._get_current_object(),
+                                                    session_id):
+        flash(_("That browser has been signed out."), "success")
+    else:
+        flash_form_errors(form)
+    return redirect(url_for("auth.account"))
+
+
+@bp.post("/account/sessions/end-others")
+def end_other_sessions():
+    """Sign out everywhere but here."""
+    form = ConfirmForm()
+    count = commit_service(form, sessions.revoke_other_sessions, current_user._get_current_object()) \
+        if form.validate_on_submit() else None
+    if count is None:
+        flash_form_errors(form)
+    elif count:
+        flash(_("Signed out of %(n)s other browsers.", n=count), "success")
+    else:
+        flash(_("No other browser was signed in."), "info")
+    return redirect(url_for("auth.account"))

@@ -118,8 +118,6 @@ class User(UserMixin, db.Model):
     approved_at: Mapped[object | None] = mapped_column(db.DateTime, nullable=True)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
     last_login_at: Mapped[object | None] = mapped_column(db.DateTime, nullable=True)
-    # Bumped when the password is reset or the account deactivated, which logs out every open session.
-    session_version: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
     unit = relationship("Unit")
     approved_by = relationship("User", remote_side=[id])
@@ -135,9 +133,13 @@ class User(UserMixin, db.Model):
         """Let only approved, not deactivated accounts hold a session."""
         return self.status == AccountStatus.ACTIVE
 
+    # The signed-in session this object was loaded for (set by unions.sessions; not a column).
+    current_session = None
+    session_token = None
+
     def get_id(self) -> str:
-        """Tie the session to the password generation, so a reset ends every other session."""
-        return f"{self.id}:{self.session_version}"
+        """Name the server-side session, so that ending it there ends it in the browser too."""
+        return f"{self.id}:{self.session_token or ''}"
 
     @property
     def login_name(self) -> str:
@@ -179,6 +181,28 @@ class LoginAttempt(db.Model):
         Index("ix_login_attempt_identifier_at", "identifier", "at"),
         Index("ix_login_attempt_address_at", "address", "at"),
     )
+
+
+class UserSession(db.Model):
+    """One signed-in browser: kept on the server, so that signing out or revoking it ends it for good."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), nullable=False)
+    # sha256 of the random token in the browser's signed cookie; the token itself is never stored.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    created_at: Mapped[object] = mapped_column(db.DateTime, nullable=False, default=utcnow)
+    last_seen_at: Mapped[object] = mapped_column(db.DateTime, nullable=False, default=utcnow)
+    address: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    user_agent: Mapped[str] = mapped_column(String(255), nullable=False, default="")
+    ended_at: Mapped[object | None] = mapped_column(db.DateTime, nullable=True)
+    # "logout", "revoked", "password", "reset", "deactivated"
+    ended_reason: Mapped[str | None] = mapped_column(String(16), nullable=True)
+
+    user = relationship("User")
+
+    __table_args__ = (Index("ix_user_session_user_open", "user_id", "ended_at"),)
 
 
 class Invitation(db.Model):

@@ -8,8 +8,8 @@ from core.extensions import db
 from core.models import AuditEntry
 from tests.factories import make_tree, make_user
 from unions import account_services
-from unions.auth import load_user
 from unions.roles import AccountStatus, Role
+from unions.sessions import load_session_user, open_session
 
 
 def test_duplicate_email_or_phone_is_refused_on_its_field(app):
@@ -38,13 +38,15 @@ def test_reset_password_ends_existing_sessions(app):
     units = make_tree()
     admin = make_user(units["province"] and units["grassroots_A1"], roles=((Role.FEDERATION_ADMIN, units["province"]),))
     member = make_user(units["grassroots_A2"])
-    old_session = member.get_id()
+    open_session(member, "10.0.0.8", "")
+    db.session.commit()
+    browser_holds = member.get_id()
+    assert load_session_user(browser_holds) == member
 
     password = account_services.reset_password(admin, member)
     db.session.commit()
 
-    assert load_user(old_session) is None
-    assert load_user(member.get_id()) == member
+    assert load_session_user(browser_holds) is None
     assert member.must_change_password is True
     assert len(password) == 14
     entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "user.reset_password")).one()

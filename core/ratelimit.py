@@ -1,0 +1,28 @@
+"""Rate limits on the routes a script would hammer: sign-in, registration, passwords, submission, the similar check.
+
+Each limit is named, its rate read from RATE_LIMITS in the configuration ("10 per hour"), and counted per client
+address, or per signed-in person where a person is the one acting. A refused request gets 429, a translated message
+and Retry-After. The counts live in RATELIMIT_STORAGE_URI: Redis when several workers or servers answer (each would
+otherwise count alone), memory for a single process.
+"""
+
+from flask import current_app
+from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
+from flask_login import current_user
+
+from core.extensions import limiter
+
+
+def _by_person() -> str:
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return f"address:{get_remote_address()}"
+
+
+def rate_limited(name: str, *, per_person: bool = False, methods: tuple[str, ...] = ("POST",)):
+    """Decorate a view so that more than RATE_LIMITS[name] requests by methods are refused."""
+    return limiter.limit(lambda: current_app.config["RATE_LIMITS"][name],
+                         key_func=_by_person if per_person else get_remote_address, methods=list(methods),
+                         scope=name,
+                         error_message=lambda: _("Too many requests in a short time. Wait a moment and try again."))
