@@ -25,6 +25,8 @@ def rejection_text(rejected: FileRejected) -> str:
     texts = {
         "empty": lambda: _("The file is empty."),
         "not_allowed": lambda: _("This kind of file is not accepted: attach a PDF, DOCX, XLSX, JPG or PNG file."),
+        "unpacks_too_big": lambda: _("This document unpacks to far more than a document holds: save it again and "
+                                     "attach the new copy."),
         "mismatch": lambda: _("The file is named as %(declared)s but its content is %(detected)s: rename it or "
                               "choose the right file.", declared=FileKind(p["declared"]).extension.upper(),
                               detected=FileKind(p["detected"]).extension.upper()),

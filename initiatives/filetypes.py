@@ -109,6 +109,8 @@ _CONTENT_TYPES_MEMBER = "[Content_Types].xml"
 _CONTENT_TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 # A genuine [Content_Types].xml is a few kilobytes; the cap keeps a zip bomb from being inflated.
 _CONTENT_TYPES_MAX_BYTES = 256 * 1024
+# A document whose parts unpack to more than this is a zip bomb, whatever it calls itself.
+MAX_UNPACKED_BYTES = 150 * 1024 * 1024
 
 
 class FileRejected(Exception):
@@ -179,6 +181,7 @@ def _sniff_office(zip_source: ZipSource) -> FileKind | None:
     try:
         with zipfile.ZipFile(zip_source) as archive:
             names = set(archive.namelist())
+            unpacked = sum(member.file_size for member in archive.infolist())
             content_types = _read_content_types(archive)
     # A damaged, encrypted or exotic zip is simply not a document we accept.
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError,
@@ -186,6 +189,8 @@ def _sniff_office(zip_source: ZipSource) -> FileKind | None:
         return None
     if content_types is None or any(name.lower().endswith("vbaproject.bin") for name in names):
         return None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise FileRejected("unpacks_too_big")
     for kind, (part_name, content_type) in _OFFICE_MAIN_PARTS.items():
         if part_name.lstrip("/") in names and content_types.get(part_name) == content_type:
             return kind

@@ -78,5 +78,7 @@ def file_error_text(key: str) -> str:
                                   "rows into it."),
         "too_many_rows": lambda: _("At most %(n)s rows per file: split the workbook.", n=MAX_ROWS),
         "empty": lambda: _("The workbook has no initiative rows."),
+        "unpacks_too_big": lambda: _("This workbook unpacks to far more than its rows need: copy the rows into a "
+                                     "fresh template."),
     }
     return texts[key]()

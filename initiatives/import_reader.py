@@ -14,10 +14,10 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import force_locale
-from openpyxl import load_workbook
 from sqlalchemy import select
 
 from core.extensions import db
+from core.spreadsheets import UnreadableWorkbook, first_sheet_rows
 from core.text import fold
 from initiatives import services
 from initiatives.filetypes import FileKind
@@ -72,20 +72,14 @@ class CheckedRow:
 def read_rows(source) -> list[tuple[int, dict]]:
     """Return the filled rows of a template workbook (a path or a binary file) as (row number, {code: value})."""
     try:
-        workbook = load_workbook(source, read_only=True, data_only=True)
-        try:
-            return _rows(workbook.worksheets[0])
-        finally:
-            workbook.close()
-    except ImportFileError:
-        raise
-    except Exception as error:  # openpyxl and zipfile raise many kinds of error for a damaged workbook
-        raise ImportFileError("not_xlsx") from error
+        return _rows(first_sheet_rows(source, values_only=False))
+    except UnreadableWorkbook as error:
+        raise ImportFileError("unpacks_too_big" if error.key == "too_big" else "not_xlsx") from error
 
 
-def _rows(sheet) -> list[tuple[int, dict]]:
+def _rows(sheet_rows) -> list[tuple[int, dict]]:
     rows, positions = [], None
-    for number, cells in enumerate(sheet.iter_rows(), start=1):
+    for number, cells in enumerate(sheet_rows, start=1):
         if positions is None:
             positions = _code_positions(cells)
             if positions is None and number >= HEADER_SCAN_ROWS:

@@ -32,8 +32,8 @@ def start_import(actor, *, programme: Programme, unit: Unit, upload) -> ImportBa
             inspected.file.seek(0)
             stored = store(imports_root(), inspected.file, FileKind.XLSX)
     except FileRejected as rejected:
-        raise DomainError(file_error_text("too_large" if rejected.reason_key == "too_large" else "not_xlsx"),
-                          "file") from None
+        key = rejected.reason_key if rejected.reason_key in {"too_large", "unpacks_too_big"} else "not_xlsx"
+        raise DomainError(file_error_text(key), "file") from None
     except ImportFileError as error:
         raise DomainError(file_error_text(error.key), "file") from None
     batch = ImportBatch(token=stored.stored_name.partition(".")[0], programme=programme, unit=unit,

@@ -3,11 +3,12 @@
 import csv
 import io
 
-from openpyxl import load_workbook
-
+from core.spreadsheets import UnreadableWorkbook, first_sheet_rows
 from unions.tree import TreeRow
 
 COLUMNS = ("code", "name", "level", "parent_code", "members")
+# The whole national tree (about 126,000 units) fits in one file.
+MAX_ROWS = 200_000
 HEADER_NAMES = {
     "code": "code", "mã": "code", "ma": "code", "mã đơn vị": "code", "ma don vi": "code",
     "name": "name", "tên": "name", "ten": "name", "tên đơn vị": "name", "ten don vi": "name",
@@ -51,6 +52,8 @@ def _to_rows(lines) -> list[TreeRow]:
         values = ["" if value is None else str(value).strip() for value in values]
         if not any(values):
             continue
+        if len(rows) == MAX_ROWS:
+            raise TreeFileError("too_many_rows", MAX_ROWS)
         cells = {column: values[index] if index < len(values) else "" for column, index in positions.items()}
         rows.append(TreeRow(row=number, **{column: cells.get(column, "") for column in COLUMNS}))
     if not rows:
@@ -63,13 +66,9 @@ def read_tree_file(filename: str, data: bytes) -> list[TreeRow]:
     name = (filename or "").lower()
     if name.endswith(".xlsx"):
         try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many types for a damaged or mislabelled file
-            raise TreeFileError("unreadable") from error
-        try:
-            return _to_rows(workbook.worksheets[0].iter_rows(values_only=True))
-        finally:
-            workbook.close()
+            return _to_rows(first_sheet_rows(io.BytesIO(data)))
+        except UnreadableWorkbook as error:
+            raise TreeFileError("unpacks_too_big" if error.key == "too_big" else "unreadable") from error
     if name.endswith(".csv"):
         try:
             text = data.decode("utf-8-sig")

@@ -41,6 +41,9 @@ def file_error_text(error: TreeFileError) -> str:
         "encoding": lambda: _("The CSV file is not in UTF-8. Save it from Excel as \"CSV UTF-8\"."),
         "unreadable": lambda: _("The XLSX file cannot be read."),
         "empty": lambda: _("The file has no rows."),
+        "too_many_rows": lambda: _("At most %(n)s units per file: split it.", n=error.params[0]),
+        "unpacks_too_big": lambda: _("This workbook unpacks to far more than its rows need: copy the rows into a "
+                                     "fresh workbook."),
         "columns_missing": lambda: _("The file lacks the columns: %(columns)s.", columns=error.params[0]),
     }
     return texts[error.key]()

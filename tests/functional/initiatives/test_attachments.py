@@ -16,6 +16,7 @@ from initiatives import attachments, services
 from initiatives.filetypes import FileKind
 from initiatives.lifecycle import Step
 from initiatives.models import Attachment
+from tests import hostile_files
 from tests.browser.catalogue import vi
 from tests.conftest import csrf_token
 from tests.factories import initiative_input, make_programme, make_tree, make_user
@@ -124,10 +125,12 @@ PE_AS_PDF = ("sang-kien.pdf", b"MZ\x90\x00\x03" + bytes(4091), ELF_AS_PDF[2])
 PNG_AS_PDF = ("anh.pdf", make_png(), "The file is named as PDF but its content is PNG: rename it or choose the "
               "right file.")
 EMPTY = ("trong.pdf", b"", "The file is empty.")
+BOMB_AS_XLSX = ("bang-tinh.xlsx", hostile_files.zip_bomb([["Chi phí", 1200000]]),
+                "This document unpacks to far more than a document holds: save it again and attach the new copy.")
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [ELF_AS_PDF, PE_AS_PDF, PNG_AS_PDF, EMPTY],
-                         ids=["elf", "pe", "mismatch", "empty"])
+@pytest.mark.parametrize(("name", "content", "message"), [ELF_AS_PDF, PE_AS_PDF, PNG_AS_PDF, EMPTY, BOMB_AS_XLSX],
+                         ids=["elf", "pe", "mismatch", "empty", "zip-bomb"])
 def test_a_file_that_is_not_what_it_claims_is_refused_and_nothing_is_stored(app, client, name, content, message):
     initiative, author, _, _ = setting()
     login(client, author.email)

@@ -20,6 +20,7 @@ from initiatives.import_rows import COLUMNS
 from initiatives.lifecycle import Status
 from initiatives.models import Initiative, InitiativeEvent, Notification
 from initiatives.rules import Field
+from tests import hostile_files
 from tests.factories import make_programme, make_tree, make_user
 from tests.functional.helpers import login, post_form
 from unions.roles import Role
@@ -248,6 +249,9 @@ def test_the_template_round_trips_with_vietnamese_field_labels(client, app):
     (b"", "sang-kien.xlsx"),
     (None, "no-codes.xlsx"),
     (workbook_bytes([]), "empty.xlsx"),
+    (hostile_files.zip_bomb([["title"], ["Cải tiến"]]), "bomb.xlsx"),
+    (hostile_files.entity_expansion([["title"], ["Cải tiến"]]), "laughs.xlsx"),
+    (hostile_files.truncated([["title"], ["Cải tiến"]]), "cut.xlsx"),
 ])
 def test_a_file_that_is_not_a_filled_in_template_is_refused_with_a_reason(client, content, name):
     units, officer, member, programme = setting()

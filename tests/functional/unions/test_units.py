@@ -2,9 +2,11 @@
 
 import io
 
+import pytest
 from sqlalchemy import func, select
 
 from core.extensions import db
+from tests import hostile_files
 from tests.factories import make_tree, make_user
 from tests.functional.helpers import login, post_form
 from unions.models import Unit
@@ -19,6 +21,10 @@ BAD_TREE = (
     "N4,Cha lạ,grassroots,KHONG-CO,5\n"
     "N1,Trùng mã,grassroots,DA,5\n"
 )
+
+
+TREE_ROWS = [["code", "name", "level", "parent_code", "members"],
+             ["N9", "Công đoàn Trường Mầm non Hoa Sen", "grassroots", "DA", 25]]
 
 
 def upload(client, text: str, name: str = "tree.csv"):
@@ -48,6 +54,38 @@ def test_a_bad_tree_file_is_refused_row_by_row_and_nothing_is_written(client):
     # A loop always also breaks the level order somewhere: two districts cannot sit under each other.
     assert "Đơn vị cấp LĐLĐ huyện không thể trực thuộc N3 (cấp LĐLĐ huyện)." in page
     assert units_total() == before
+
+
+@pytest.mark.parametrize(("build", "message"), [
+    (hostile_files.zip_bomb, "Tệp này giải nén ra lớn hơn nhiều so với số dòng cần"),
+    (hostile_files.entity_expansion, "Không đọc được tệp XLSX."),
+    (hostile_files.truncated, "Không đọc được tệp XLSX."),
+])
+def test_a_hostile_workbook_is_refused_with_a_reason_and_writes_nothing(client, build, message):
+    units = make_tree()
+    admin = make_user(units["grassroots_A1"], roles=((Role.FEDERATION_ADMIN, units["province"]),))
+    before = units_total()
+    login(client, admin.email)
+
+    response = post_form(client, "/units/import", {"file": (io.BytesIO(build(TREE_ROWS)), "cay.xlsx")},
+                         content_type="multipart/form-data")
+
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert units_total() == before
+
+
+def test_a_sheet_declaring_a_million_rows_imports_its_real_rows(client):
+    units = make_tree()
+    admin = make_user(units["grassroots_A1"], roles=((Role.FEDERATION_ADMIN, units["province"]),))
+    before = units_total()
+    login(client, admin.email)
+
+    response = post_form(client, "/units/import", {"file": (io.BytesIO(hostile_files.million_rows(TREE_ROWS)),
+                                                            "cay.xlsx")}, content_type="multipart/form-data")
+
+    assert response.status_code in (200, 302)
+    assert units_total() == before + 1
 
 
 def test_a_good_tree_file_is_imported_under_the_administrators_units(client):
