@@ -5,11 +5,14 @@ def init_app(app) -> None:
     """Set up the extensions, error pages, formatting, the engine and the core views."""
     from flask_babel import lazy_gettext as _l
 
+    from core import audit_guard as _audit_guard  # noqa: F401  (its triggers come with the audit table)
     from core import models as _models  # noqa: F401  (register tables with the metadata)
     from core.access import require_login_by_default
+    from core.audit import own_actions
     from core.db import configure_engine
     from core.errors import register_error_handlers
     from core.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from core.hooks import add_personal_data
     from core.i18n import register_filters, select_locale
     from core.security import init_security
     from core.templating import register_template_globals
@@ -32,5 +35,6 @@ def init_app(app) -> None:
     register_template_globals(app)
     register_error_handlers(app)
     app.register_blueprint(bp)
+    add_personal_data(app, "actions", own_actions)
     with app.app_context():
         configure_engine(app, db.engine)

@@ -1,4 +1,6 @@
-"""Write audit entries inside the caller's transaction."""
+"""Write audit entries inside the caller's transaction; read back what one person did."""
+
+from sqlalchemy import select
 
 from core.extensions import db
 from core.models import AuditEntry
@@ -18,3 +20,10 @@ def record_audit(actor, action: str, obj=None, *, unit=None, object_type: str | 
     )
     db.session.add(entry)
     return entry
+
+
+def own_actions(user) -> list[dict]:
+    """Return what user did, as the audit trail recorded it (for the copy of their own data)."""
+    rows = db.session.scalars(select(AuditEntry).where(AuditEntry.actor_id == user.id).order_by(AuditEntry.id))
+    return [{"at": row.at, "action": row.action, "object": row.object_type, "object_id": row.object_id,
+             "details": row.details} for row in rows]

@@ -8,7 +8,9 @@ registered (Indico's template hooks follow the same idea):
 - **slots**: ``add_to_slot(app, name, template, context)`` renders ``template`` where a page calls
   ``{{ slot(name, **page_context) }}``; ``context(**page_context)`` returns the template's variables, or None to
   leave the slot out for this page (the home page's panels, a unit page's sidebar, the initiative form);
-- **schema objects** that the models do not describe (a search index) and that migrations must leave alone.
+- **schema objects** that the models do not describe (a search index) and that migrations must leave alone;
+- **personal data**: ``add_personal_data(app, name, provider)``: ``provider(user)`` returns what the package holds
+  about that person, as JSON-ready data, for the copy of their own data a member downloads.
 """
 
 from collections import defaultdict
@@ -53,6 +55,7 @@ class Hooks:
     area_labels: dict[str, object] = field(default_factory=dict)
     slots: dict[str, list[SlotEntry]] = field(default_factory=lambda: defaultdict(list))
     unmanaged_schema: list[Callable[[str | None, str], bool]] = field(default_factory=list)
+    personal_data: dict[str, Callable[[object], object]] = field(default_factory=dict)
 
 
 def hooks(app=None) -> Hooks:
@@ -88,6 +91,16 @@ def add_unmanaged_schema(app, predicate: Callable[[str | None, str], bool]) -> N
 def is_unmanaged(app, name: str | None, type_: str) -> bool:
     """Tell whether a reflected table or index belongs to a package's own schema objects."""
     return any(predicate(name, type_) for predicate in hooks(app).unmanaged_schema)
+
+
+def add_personal_data(app, name: str, provider: Callable[[object], object]) -> None:
+    """Add the section name, provider(user), to the copy of a person's own data."""
+    hooks(app).personal_data[name] = provider
+
+
+def personal_data(user) -> dict[str, object]:
+    """Return every package's section of what the app holds about user."""
+    return {name: provider(user) for name, provider in hooks().personal_data.items()}
 
 
 def navigation(user) -> list[tuple[str, object, list[NavItem]]]:

@@ -6,8 +6,15 @@ def init_app(app) -> None:
     from flask_babel import lazy_gettext as _l
     from flask_login import current_user
 
-    from core.hooks import add_area, add_audit_vocabulary, add_nav, add_to_slot, add_unmanaged_schema
-    from initiatives import audit_vocabulary, entry, import_models, models, notifications, queries  # noqa: F401  (register tables with the metadata)
+    from core.hooks import (
+        add_area,
+        add_audit_vocabulary,
+        add_nav,
+        add_personal_data,
+        add_to_slot,
+        add_unmanaged_schema,
+    )
+    from initiatives import audit_vocabulary, entry, import_models, models, notifications, personal_data, queries  # noqa: F401  (register tables with the metadata)
     from initiatives.attachment_views import bp as attachments_bp
     from initiatives.form_input import today
     from initiatives.forms import EVENT_LABELS, NOTICE_TEXTS, STATUS_COLOURS, STATUS_LABELS, STEP_LABELS
@@ -24,6 +31,8 @@ def init_app(app) -> None:
     for bp in (initiatives_bp, programmes_bp, notifications_bp, lists_bp, import_bp, attachments_bp, posters_bp):
         app.register_blueprint(bp)
     add_unmanaged_schema(app, is_search_object)
+    add_personal_data(app, "initiatives", personal_data.initiatives)
+    add_personal_data(app, "notifications", personal_data.notifications)
     app.jinja_env.globals.update(
         step_label=lambda step: STEP_LABELS.get(step, step),
         event_label=lambda step: EVENT_LABELS.get(step, STEP_LABELS.get(step, step)),

@@ -6,8 +6,8 @@ def init_app(app) -> None:
     from flask_babel import lazy_gettext as _l
 
     from core.extensions import login_manager
-    from core.hooks import add_area, add_audit_vocabulary, add_nav, add_to_slot
-    from unions import audit_vocabulary, permissions
+    from core.hooks import add_area, add_audit_vocabulary, add_nav, add_personal_data, add_to_slot
+    from unions import audit_vocabulary, permissions, personal_data
     from unions import models as _models  # noqa: F401  (register tables with the metadata)
     from unions.auth import require_password_change
     from unions.auth_views import bp as auth_bp
@@ -31,6 +31,8 @@ def init_app(app) -> None:
         account_status_label=lambda status: ACCOUNT_STATUS_LABELS.get(status, status),
     )
 
+    for section in ("account", "roles", "sessions", "sign_in_attempts"):
+        add_personal_data(app, section, getattr(personal_data, section))
     add_audit_vocabulary(app, actions=audit_vocabulary.ACTIONS, objects=audit_vocabulary.OBJECTS,
                          keys=audit_vocabulary.KEYS, values=audit_vocabulary.VALUES)
     add_area(app, "members", _l("Members"))

@@ -17,18 +17,23 @@ from unions.auth import hash_password, temporary_password
 from unions.identity import normalise_email, normalise_phone
 from unions.levels import JOINABLE_LEVELS
 from unions.models import Invitation, RoleAssignment, Unit, User
+from unions.passwords import MIN_LENGTH, password_problem
 from unions.roles import AccountStatus, Role
 from unions.sessions import end_sessions, open_session
 
-MIN_PASSWORD_LENGTH = 8
 
-
-def check_password_strength(password: str, field: str = "password") -> None:
-    """Refuse passwords that are too short or trivially guessable."""
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise DomainError(_l("The password must have at least %(n)s characters.", n=MIN_PASSWORD_LENGTH), field)
-    if len(set(password)) < 4:
-        raise DomainError(_l("The password is too easy to guess."), field)
+def check_password_strength(password: str, field: str = "password", personal: tuple[str, ...] = ()) -> None:
+    """Refuse passwords that are too short, common, repetitive or made of the person's own name or contact."""
+    problem = password_problem(password, personal)
+    texts = {
+        "short": lambda: _l("The password must have at least %(n)s characters.", n=MIN_LENGTH),
+        "common": lambda: _l("This password is one of the most used, which guessers try first: choose another, "
+                             "for example a few words you will remember."),
+        "repetitive": lambda: _l("The password is too easy to guess."),
+        "personal": lambda: _l("The password must not be your name, phone number or e-mail address."),
+    }
+    if problem is not None:
+        raise DomainError(texts[problem](), field)
 
 
 def _contact(email: str | None, phone: str | None, exclude_id: int | None = None) -> tuple[str | None, str | None]:
@@ -64,7 +69,7 @@ def register_member(*, full_name: str, email: str | None, phone: str | None, pas
     """Create a pending account for a person who registers into a grassroots union."""
     unit = _joinable(unit)
     email, phone = _contact(email, phone)
-    check_password_strength(password)
+    check_password_strength(password, personal=(full_name, email, phone))
     user = User(full_name=full_name.strip(), email=email, phone=phone, password_hash=hash_password(password),
                 unit=unit, job_title=(job_title or "").strip(), status=AccountStatus.PENDING)
     db.session.add(user)
@@ -139,8 +144,8 @@ def get_open_invitation(token: str) -> Invitation | None:
 
 def accept_invitation(invitation: Invitation, password: str, address: str = "", user_agent: str = "") -> User:
     """Turn an invitation into an active account with the password the person chose, signed in at once."""
-    check_password_strength(password)
     email, phone = _contact(invitation.email, invitation.phone)
+    check_password_strength(password, personal=(invitation.full_name, email, phone))
     user = User(full_name=invitation.full_name, email=email, phone=phone, password_hash=hash_password(password),
                 unit=invitation.unit, status=AccountStatus.ACTIVE, approved_at=utcnow(),
                 approved_by_id=invitation.created_by_id)
@@ -157,7 +162,7 @@ def change_password(user: User, current: str, new: str) -> None:
     """Replace user's password after checking the current one."""
     if not check_password_hash(user.password_hash, current or ""):
         raise DomainError(_l("The current password is wrong."), "current_password")
-    check_password_strength(new, "new_password")
+    check_password_strength(new, "new_password", personal=(user.full_name, user.email, user.phone))
     if current == new:
         raise DomainError(_l("Choose a password different from the current one."), "new_password")
     user.password_hash = hash_password(new)

@@ -1,15 +1,18 @@
 """Sign in and out, self-registration, invitations and one's own password."""
 
+import json
 from urllib.parse import parse_qs, urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from core.access import public
 from core.errors import put_on_form
 from core.forms import ConfirmForm
+from core.hooks import personal_data
 from core.ratelimit import rate_limited
+from core.timeutil import utcnow
 from core.web import client_address, client_agent, commit_service, flash_form_errors, run_in_transaction, safe_next
 from unions import account_services, sessions
 from unions.auth import LoginThrottled, authenticate
@@ -109,6 +112,15 @@ def account():
     user = current_user._get_current_object()
     return render_template("unions/account.html", sessions=sessions.open_sessions(user), current=user.current_session,
                            describe_device=sessions.describe_device, end_form=ConfirmForm())
+
+
+@bp.get("/account/data.json")
+def my_data():
+    """Download everything the app holds about oneself, as one JSON file."""
+    user = current_user._get_current_object()
+    body = json.dumps({"exported_at": utcnow(), **personal_data(user)}, ensure_ascii=False, indent=2, default=str)
+    return Response(body, mimetype="application/json", headers={
+        "Content-Disposition": f"attachment; filename=du-lieu-ca-nhan-{user.id}.json", "Cache-Control": "no-store"})
 
 
 @bp.post("/account/sessions/<int:session_id>/end")

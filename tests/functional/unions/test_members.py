@@ -31,8 +31,8 @@ def test_officer_creates_a_member_who_must_change_the_temporary_password(client)
     response = client.get("/members")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/account/password")
-    changed = post_form(client, "/account/password", {"current_password": password, "new_password": "mat-khau-moi",
-                                                      "confirm": "mat-khau-moi"})
+    changed = post_form(client, "/account/password", {"current_password": password, "new_password": "son-lam-ca-dem",
+                                                      "confirm": "son-lam-ca-dem"})
     assert changed.status_code == 302
     assert client.get("/").status_code == 200
 

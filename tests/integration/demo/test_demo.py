@@ -3,9 +3,12 @@ figures, and a running programme with a month of activity."""
 
 import re
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import DatabaseError
 
 from core.extensions import db
+from core.models import AuditEntry
 from demo.tree import DEMO_PASSWORD
 from initiatives.lifecycle import Status
 from initiatives.models import Initiative, Programme
@@ -37,6 +40,9 @@ def test_demo_command_fills_an_empty_database(app, client):
     assert count(select(DuplicatePair).where(DuplicatePair.status == PairStatus.SAME)) == 12
     assert count(select(DuplicatePair).where(DuplicatePair.status == PairStatus.OPEN)) > 0
     assert app.test_cli_runner().invoke(args=["quota", "rebuild", "--check"]).exit_code == 0
+    with pytest.raises(DatabaseError):  # the history was dated back, and the audit trail is append-only again
+        db.session.execute(update(AuditEntry).values(at=func.current_timestamp()))
+    db.session.rollback()
 
     district = get_unit_by_code("HD-H04")
     history = db.session.scalar(select(Programme).order_by(Programme.opens_on))
