@@ -33,5 +33,6 @@ def init_app(app) -> None:
         {"entries": reports.progress_entries(user, local_today(), limit=4)}
         if permissions.can_view_any_progress(user) else None))
     add_to_slot(app, "programme.actions", "quota/slots/programme_actions.html")
+    add_to_slot(app, "landing", "quota/slots/landing_progress.html")
     add_to_slot(app, "unit.sidebar", "quota/slots/unit_progress.html",
                 context=lambda unit, user: {} if permissions.can_view_progress(user, unit) else None)

@@ -78,3 +78,11 @@ def test_home_page_follows_the_role(client):
 
     assert "Đăng ký chờ duyệt" in page
     assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+def test_the_landing_page_promises_what_is_built_and_links_to_it(client):
+    page = client.get("/").get_data(as_text=True)
+
+    assert "hội đồng sáng kiến" in page and "chỉ tiêu" in page  # council review and targets, as built
+    assert 'href="/progress"' in page
+    assert client.get("/progress").status_code == 200
