@@ -7,8 +7,10 @@ codes, so headings may be reworded and columns moved or left out. An upload is k
 that the save and the report read it again.
 """
 
+import json
+import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
@@ -165,8 +167,57 @@ def batch_path(batch: ImportBatch) -> Path:
 
 
 def check_batch(batch: ImportBatch, today: date) -> list[CheckedRow]:
-    """Read the kept workbook of an import again and check every row."""
-    return check_rows(batch.programme, batch.unit, read_rows(batch_path(batch)), today)
+    """Check every row of an import again (against today's members and rules), from the rows read at upload."""
+    return check_rows(batch.programme, batch.unit, kept_rows(batch), today)
+
+
+def _rows_path(batch: ImportBatch) -> Path:
+    return batch_path(batch).with_name(f"{batch.token}.rows.json")
+
+
+def keep_rows(batch: ImportBatch, rows: list[tuple[int, dict]]) -> None:
+    """Keep the rows read from an import's workbook beside it, so that the preview and the save need not parse the
+    workbook again (the parse is most of their cost: about 1.7 s for 5,000 rows, the checks 0.2 s)."""
+    target = _rows_path(batch)
+    partial = target.with_name(target.name + ".part")
+    partial.write_text(json.dumps([[number, {code: _encode(v) for code, v in values.items()}]
+                                   for number, values in rows], ensure_ascii=False), encoding="utf-8")
+    os.replace(partial, target)
+
+
+def kept_rows(batch: ImportBatch) -> list[tuple[int, dict]]:
+    """Return the rows kept at upload (or, for an import kept before rows were, read the workbook again)."""
+    path = _rows_path(batch)
+    if not path.is_file():
+        return read_rows(batch_path(batch))
+    return [(number, {code: _decode(v) for code, v in values.items()})
+            for number, values in json.loads(path.read_text(encoding="utf-8"))]
+
+
+_TYPES = {"datetime": datetime.fromisoformat, "date": date.fromisoformat, "time": time.fromisoformat,
+          "decimal": Decimal}
+
+
+def _encode(value):
+    """Return a cell value as JSON can hold it, its type kept for the types JSON lacks."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, datetime):  # before date: a datetime is a date too
+        return {"datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if isinstance(value, time):
+        return {"time": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"decimal": str(value)}
+    return str(value)
+
+
+def _decode(value):
+    if isinstance(value, dict):
+        (name, text), = value.items()
+        return _TYPES[name](text)
+    return value
 
 
 def imports_root() -> Path:

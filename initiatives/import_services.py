@@ -16,7 +16,7 @@ from initiatives import services
 from initiatives.filetypes import FileKind, FileRejected, inspect_upload
 from initiatives.import_messages import file_error_text
 from initiatives.import_models import ImportBatch, ImportStatus
-from initiatives.import_reader import MAX_BYTES, ImportFileError, check_batch, imports_root, read_rows
+from initiatives.import_reader import MAX_BYTES, ImportFileError, check_batch, imports_root, keep_rows, read_rows
 from initiatives.models import Initiative, Programme
 from initiatives.storage import store
 from unions.models import Unit
@@ -28,7 +28,7 @@ def start_import(actor, *, programme: Programme, unit: Unit, upload) -> ImportBa
         with inspect_upload(upload.filename or "", upload.stream, MAX_BYTES) as inspected:
             if inspected.kind != FileKind.XLSX:
                 raise ImportFileError("not_xlsx")
-            row_count = len(read_rows(inspected.file))
+            rows = read_rows(inspected.file)
             inspected.file.seek(0)
             stored = store(imports_root(), inspected.file, FileKind.XLSX)
     except FileRejected as rejected:
@@ -37,9 +37,10 @@ def start_import(actor, *, programme: Programme, unit: Unit, upload) -> ImportBa
     except ImportFileError as error:
         raise DomainError(file_error_text(error.key), "file") from None
     batch = ImportBatch(token=stored.stored_name.partition(".")[0], programme=programme, unit=unit,
-                        uploaded_by_id=actor.id, original_name=(upload.filename or "")[:255], row_count=row_count)
+                        uploaded_by_id=actor.id, original_name=(upload.filename or "")[:255], row_count=len(rows))
     db.session.add(batch)
     db.session.flush()
+    keep_rows(batch, rows)
     return batch
 
 
