@@ -72,10 +72,11 @@ def can_assign_by_hand(user, item) -> bool:
 
 
 def can_score(user, assignment) -> bool:
-    """Tell whether user may fill in the score sheet of an assignment: their own, standing, of an open council, and
-    of an initiative they are not conflicted with."""
+    """Tell whether user may fill in the score sheet of an assignment: their own, standing, not yet submitted, of an
+    open council, and of an initiative they are not conflicted with."""
     item = assignment.item
     return (assignment.reviewer_id == getattr(user, "id", None) and assignment.is_active
+            and not assignment.is_submitted
             and item.council.is_open and item.decision is None and seat(user, item.council) in SCORING_SEATS
             and item_conflict(user, item) is None)
 

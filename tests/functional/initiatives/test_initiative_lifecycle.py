@@ -8,8 +8,8 @@ from core.extensions import db
 from core.models import AuditEntry
 from initiatives.lifecycle import Status
 from initiatives.models import Initiative, InitiativeEvent, InitiativeVersion, Notification
-from tests.conftest import csrf_token
 from review.council_models import CouncilAssignment
+from tests.conftest import csrf_token
 from tests.factories import make_council, make_programme, make_tree, make_user
 from tests.functional.helpers import login, post_form
 from unions.roles import Role

@@ -353,7 +353,7 @@ def test_a_confirmed_duplicate_cannot_be_recognised(world):
 
     with pytest.raises(DomainError, match="judged a duplicate"):
         services.decide_item(people["chair"], item, "recognised", "Tốt")
-    services.decide_item(people["chair"], item, "not_recognised", "Sao chép sáng kiến #%s" % original.id)
+    services.decide_item(people["chair"], item, "not_recognised", f"Sao chép sáng kiến #{original.id}")
 
     assert copy.status == Status.NOT_RECOGNISED
 

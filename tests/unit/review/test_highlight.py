@@ -11,6 +11,12 @@ def test_shared_words_are_marked_whatever_their_spelling():
                       ("xưởng", False)]
 
 
+def test_two_spellings_with_different_marks_are_different_words():
+    assert mark_shared("tự động", "máy đóng gói") == [("tự", False), (" ", False), ("động", False)]
+    assert mark_shared("tự động", "may dong goi") == [("tự", False), (" ", False), ("động", True)]
+    assert mark_shared("hoá chất", "hóa chất") == [("hoá", True), (" ", False), ("chất", True)]
+
+
 def test_function_words_are_never_marked_and_punctuation_is_kept():
     assert mark_shared("Máy, và của!", "máy và của") == [("Máy", True), (", ", False), ("và", False), (" ", False),
                                                           ("của", False), ("!", False)]
