@@ -1,6 +1,7 @@
 """Councils through their services: queues, conflict-aware assignment, score sheets and rubric versions, decisions
 and forwarding up the levels, award proposals and the funnel."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -19,8 +20,15 @@ from review.council_models import CouncilAssignment, CouncilItem
 from review.models import DuplicatePair
 from scoring.awards import AuthorCategory, AwardLevel
 from scoring.rubric import PROVINCIAL_TEMPLATE, Criterion, Outcome, Rubric, Threshold
+from tests.browser.catalogue import vi
 from tests.factories import make_council, make_initiative, make_programme, make_tree, make_user
 from unions.roles import Role
+
+
+def exactly(english: str) -> str:
+    """Return a pattern matching the Vietnamese message the product shows for an English one."""
+    return "^" + re.escape(vi(english)) + "$"
+
 
 FULL = {"novelty": 27, "applicability": 25, "effect": 35}  # 87 of 100: forwarding suggested
 MIDDLE = {"novelty": 20, "applicability": 15, "effect": 25}  # 60: recognition suggested
@@ -324,17 +332,18 @@ def test_decisions_need_reasons_a_review_and_a_council_above_to_forward_to(world
     services.assign_reviewers(people["secretary"], council)
     [item] = queries.get_items(council)
 
-    with pytest.raises(DomainError, match="at least one score sheet"):
+    with pytest.raises(DomainError, match=exactly('Decide once at least one score sheet is submitted.')):
         services.decide_item(people["chair"], item, "recognised")
     score(item.assignments[0].reviewer, item, MIDDLE)
-    with pytest.raises(DomainError, match="Say why"):
+    with pytest.raises(DomainError, match=exactly('Say why it is not recognised.')):
         services.decide_item(people["chair"], item, "not_recognised")
-    with pytest.raises(DomainError, match="differs from what the scores suggest"):
+    with pytest.raises(DomainError, match=exactly('The decision differs from what the scores suggest: say why.')):
         services.decide_item(people["chair"], item, "forwarded")
-    with pytest.raises(DomainError, match="No council sits above"):
+    with pytest.raises(DomainError, match=exactly("No council sits above this one for the programme: recognise it "
+                                                  "at this level.")):
         services.decide_item(people["chair"], item, "forwarded", "Đề nghị lên tỉnh")
     services.decide_item(people["chair"], item, "recognised")
-    with pytest.raises(DomainError, match="already decided"):
+    with pytest.raises(DomainError, match=exactly('The council has already decided on this initiative.')):
         services.decide_item(people["chair"], item, "not_recognised", "Đổi ý")
 
     assert (initiative.status, item.decision) == (Status.RECOGNISED, Outcome.RECOGNISED)
@@ -351,7 +360,8 @@ def test_a_confirmed_duplicate_cannot_be_recognised(world):
     item = queries.get_item(council.id, copy.id)
     score(item.assignments[0].reviewer, item, FULL)
 
-    with pytest.raises(DomainError, match="judged a duplicate"):
+    with pytest.raises(DomainError, match=exactly("This initiative was judged a duplicate of another: it cannot be "
+                                                  "recognised.")):
         services.decide_item(people["chair"], item, "recognised", "Tốt")
     services.decide_item(people["chair"], item, "not_recognised", f"Sao chép sáng kiến #{original.id}")
 
@@ -370,7 +380,8 @@ def test_the_creative_labour_certificate_is_proposed_only_for_an_eligible_author
     services.decide_item(people["chair"], item, "recognised")
     lead, second = initiative.authors
 
-    with pytest.raises(DomainError, match="reaches the Creative Labour"):
+    with pytest.raises(DomainError, match=exactly("No author of this initiative reaches the Creative Labour "
+                                                  "certificate's thresholds.")):
         services.propose_award(people["secretary"], item, "creative_labour")
     services.record_author_category(people["secretary"], item, lead, "worker")
     services.record_author_category(people["secretary"], item, second, "worker")
