@@ -10,7 +10,6 @@ from core.access import permission_required
 from core.forms import ConfirmForm
 from core.web import commit_service, flash_form_errors, load_or_404
 from initiatives.forms import FIELD_LABELS
-from initiatives.permissions import can_view_full
 from review import council_permissions as perms
 from review import council_queries as queries
 from review import council_services as services
@@ -217,7 +216,6 @@ def item(council_id: int, item_id: int):
         conflict=perms.item_conflict(current_user, entry), conflict_labels=CONFLICT_LABELS,
         decision_form=ItemDecisionForm(), hand_form=hand_form, decline_form=DeclineForm(),
         confirm_form=ConfirmForm(), outcome_labels=OUTCOME_LABELS, field_labels=FIELD_LABELS,
-        full=can_view_full(current_user, entry.initiative) or perms.seat(current_user, council) is not None,
         parent=queries.get_parent_council(council))
 
 
