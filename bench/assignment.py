@@ -14,7 +14,9 @@ Both methods staff every initiative with 3 reviewers in the same run, on the sam
 
 For each: seconds, the max - min of the final loads, the conflicted pairs it assigned (must be 0) and whether every
 initiative got 3 distinct reviewers. The same comparison runs a second time from uneven existing loads (a council
-that already assigned part of its queue). One JSON object goes to stdout.
+that already assigned part of its queue), and a third time with random conflicts (up to 8 reviewers per initiative,
+so that nearly every initiative conflicts with a set of reviewers of its own: the solver's worst case for grouping).
+One JSON object goes to stdout.
 
 Run: ``python -m bench.assignment [--items N] [--reviewers N] [--per-item N] [--seed N]``.
 """
@@ -136,9 +138,14 @@ def main(argv=None) -> int:
                            "naive_greedy": figures(naive_greedy, items, reviewers, args.per_item, conflicts,
                                                    existing)},
     }
+    random_conflicts = {(item, person) for item in items for person in rng.sample(reviewers, rng.randint(0, 8))}
+    result["random_conflicts"] = {
+        "conflicted_pairs": len(random_conflicts),
+        "solver": figures(assign, items, reviewers, args.per_item, random_conflicts, {}),
+        "naive_greedy": figures(naive_greedy, items, reviewers, args.per_item, random_conflicts, {})}
     print(json.dumps(result, indent=2))
     ok = all(result[case]["solver"]["conflicts_violated"] == 0 and result[case]["solver"]["complete"]
-             for case in ("fresh", "existing_loads"))
+             for case in ("fresh", "existing_loads", "random_conflicts"))
     return 0 if ok else 1
 
 
