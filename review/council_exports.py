@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from initiatives.forms import FIELD_LABELS
 from review.council_forms import AWARD_LABELS, CATEGORY_LABELS, ELIGIBILITY_LABELS, OUTCOME_LABELS
 from review.council_queries import CouncilFigures
 
@@ -52,7 +53,7 @@ def score_sheet(council, figures: CouncilFigures, names: dict[int, str], show_au
         initiative = entry.item.initiative
         by_reviewer = {r.assignment.reviewer_id: r for r in entry.reviews if r.assignment.is_submitted}
         row = [initiative.id, initiative.title, initiative.unit.name if show_authors else "",
-               str(initiative.field) if initiative.field else ""]
+               str(FIELD_LABELS[initiative.field]) if initiative.field else ""]
         for rid in reviewers:
             review = by_reviewer.get(rid)
             row += [(review.assignment.scores or {}).get(c.key) if review else None for c in rubric.criteria]

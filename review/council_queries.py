@@ -133,6 +133,13 @@ def get_member_row(council_id: int, user_id: int) -> CouncilMember | None:
                                                          CouncilMember.user_id == user_id))
 
 
+def get_duplicate_pairs_of(initiative_id: int) -> list[DuplicatePair]:
+    """Return the pairs that judged this initiative the copy of another."""
+    return list(db.session.scalars(select(DuplicatePair).where(
+        DuplicatePair.status == PairStatus.SAME, DuplicatePair.duplicate_id == initiative_id)
+        .order_by(DuplicatePair.id)))
+
+
 def get_chaired_paths(user) -> list[str]:
     """Return the unit paths of the councils user chairs."""
     return list(db.session.scalars(

@@ -216,7 +216,8 @@ def item(council_id: int, item_id: int):
         conflict=perms.item_conflict(current_user, entry), conflict_labels=CONFLICT_LABELS,
         decision_form=ItemDecisionForm(), hand_form=hand_form, decline_form=DeclineForm(),
         confirm_form=ConfirmForm(), outcome_labels=OUTCOME_LABELS, field_labels=FIELD_LABELS,
-        parent=queries.get_parent_council(council))
+        parent=queries.get_parent_council(council), duplicate_pairs=queries.get_duplicate_pairs_of(
+            entry.initiative_id) if figures.duplicate else [])
 
 
 @bp.post("/<int:council_id>/items/<int:item_id>/decision")

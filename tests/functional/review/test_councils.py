@@ -3,6 +3,7 @@ exports, the funnel, and every refusal."""
 
 import io
 import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -263,7 +264,8 @@ def test_exports_and_printable_pages_of_the_council(client, world):
     names = sorted(a.reviewer.full_name for a in item.assignments)
     assert rows[0][:4] == (vi("No."), vi("Title"), vi("Grassroots union"), vi("Field"))
     assert rows[0][4] == f"{names[0]} — Tính mới, tính sáng tạo"
-    assert rows[1][:8] == (initiative.id, initiative.title, initiative.unit.name, "technical", 27, 25, 35, None)
+    assert rows[1][:8] == (initiative.id, initiative.title, initiative.unit.name, vi("Technical improvement"), 27,
+                           25, 35, None)
     assert rows[1][-11:-8] == (2, 87.0, 87.0)
     decisions = load_workbook(io.BytesIO(client.get(f"/councils/{council.id}/export/decisions.xlsx").data)).active
     assert [row[6] for row in decisions.iter_rows(values_only=True)] == [vi("Decision"), vi("Recognised at this level")]
@@ -272,6 +274,9 @@ def test_exports_and_printable_pages_of_the_council(client, world):
     assert award_rows[1][3:8] == ("Nguyễn Văn An", 100.0, vi("Worker trained up to college level"), 120_000_000,
                                   120_000_000)
     printed = page(client, f"/councils/{council.id}/print/awards")
+    today = date.today()
+    assert vi("……………, %(month)s %(day)s, %(year)s") % {"day": f"{today.day:02d}", "month": f"{today.month:02d}",
+                                                        "year": today.year} in printed
     assert vi("SOCIALIST REPUBLIC OF VIETNAM") in printed
     assert vi("Creative Labour certificate (Bằng Lao động sáng tạo)") in printed
     assert initiative.title in page(client, f"/councils/{council.id}/print/decisions")

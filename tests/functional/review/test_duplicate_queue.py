@@ -10,6 +10,10 @@ from werkzeug.datastructures import MultiDict
 
 from core.extensions import db
 from core.models import AuditEntry
+from initiatives import services
+from initiatives.lifecycle import Step
+from review import council_queries
+from review import services as review_services
 from review.models import DuplicateJudgement, DuplicatePair, DuplicateReason, DuplicateSweep, PairStatus
 from tests.factories import make_council, make_initiative, make_programme, make_tree, make_user
 from tests.functional.helpers import login, post_form
@@ -122,6 +126,27 @@ def test_judged_a_duplicate_of_n_with_a_reason_then_undone_by_the_chair_every_st
                                .order_by(AuditEntry.id)).all()
     assert audit == ["duplicate_pair.decide", "duplicate_pair.undo"]
     assert post_form(client, f"/review/duplicates/{pair.id}/undo").status_code == 403
+
+
+def test_the_chair_finds_the_judged_pair_from_the_council_and_undoes_it(client):
+    units, programme, people, _, copy = setting()
+    officer = make_user(units["grassroots_A2"], roles=((Role.OFFICER, units["grassroots_A2"]),))
+    services.take_step(officer, copy, Step.CONFIRM)
+    pair = db.session.scalars(select(DuplicatePair)).one()
+    review_services.decide_pair(people["reviewer"], pair, "same", "", duplicate_id=copy.id, reason="resubmitted")
+    db.session.commit()
+    council = council_queries.get_nearest_council(programme.id, units["grassroots_A2"])
+    item = council_queries.get_item(council.id, copy.id)
+    login(client, people["chair"].email)
+
+    page = client.get(f"/councils/{council.id}/items/{item.id}").get_data(as_text=True)
+
+    assert re.findall(r'data-duplicate-pair="(\d+)"', page) == [str(pair.id)]
+    assert client.get("/review/duplicates").status_code == 403
+    assert client.get(f"/review/duplicates/{pair.id}").status_code == 200
+    assert post_form(client, f"/review/duplicates/{pair.id}/undo").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(DuplicatePair, pair.id).status == PairStatus.OPEN
 
 
 def test_not_a_duplicate_needs_no_reason(client):
