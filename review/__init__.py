@@ -10,7 +10,7 @@ def init_app(app) -> None:
     from core.hooks import add_area, add_nav, add_to_slot
     from initiatives import signals
     from review import council_models as _council_models  # noqa: F401  (register tables with the metadata)
-    from review import council_queries, council_receivers, permissions, queries, receivers
+    from review import council_queries, council_receivers, formatting, permissions, queries, receivers
     from review import models as _models  # noqa: F401  (register tables with the metadata)
     from review.cli import register_cli
     from review.council_views import bp as councils_bp
@@ -28,6 +28,7 @@ def init_app(app) -> None:
         app.register_blueprint(blueprint)
     register_cli(app)
     app.jinja_env.globals.update(review_perm=permissions)
+    app.jinja_env.filters.update(day=formatting.day, moment=formatting.moment)
 
     add_area(app, "review", _l("Review"))
     add_nav(app, "review", _l("My assignments"), "scoring.mine", council_queries.has_seat, order=10,

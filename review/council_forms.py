@@ -28,7 +28,7 @@ from scoring.rubric import Band, Criterion, Outcome, Rubric, Threshold
 ROLE_LABELS = {
     CouncilRole.CHAIR: _l("Chair"),
     CouncilRole.SECRETARY: _l("Secretary"),
-    CouncilRole.MEMBER: _l("Member"),
+    CouncilRole.MEMBER: _l("Council member"),
 }
 
 OUTCOME_LABELS = {
