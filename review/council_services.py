@@ -194,9 +194,9 @@ def save_rubric(actor, council: Council, edited: Rubric) -> CouncilRubric:
         raise DomainErrors([DomainError(str(RUBRIC_PROBLEMS[p.code]) % {"n": p.position, **p.details}, "criteria")
                             for p in problems])
     current_row = council.rubric_row
-    started = queries.scoring_started(current_row)
-    stored = revise(current_row.rubric, edited, scoring_started=started)
-    if stored is current_row.rubric:
+    current = current_row.rubric
+    stored = revise(current, edited, scoring_started=queries.scoring_started(current_row))
+    if stored is current:
         return current_row
     if stored.version == current_row.version:
         current_row.definition = stored.to_dict()

@@ -238,6 +238,9 @@ def test_editing_the_rubric_after_scoring_starts_makes_a_new_version_and_figures
     unscored_edit = Rubric(PROVINCIAL_TEMPLATE.name, PROVINCIAL_TEMPLATE.criteria,
                            (Threshold(55, Outcome.RECOGNISED), Threshold(85, Outcome.FORWARDED)))
     assert services.save_rubric(people["secretary"], council, unscored_edit).version == 1
+    assert services.save_rubric(people["secretary"], council, unscored_edit).version == 1
+    assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(
+        AuditEntry.action == "council.rubric")) == 1
     services.save_score_sheet(first.reviewer, first, FULL, submit=True)
 
     doubled = Rubric("Phiếu mới", (Criterion("novelty", "Tính mới", 60), Criterion("applicability", "Áp dụng", 30),
