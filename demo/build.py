@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from core import audit_guard
 from core.extensions import db
+from demo.councils import build_councils
 from demo.programmes import build_programme
 from demo.quota import build_history, build_running
 from demo.tree import build_tree
@@ -22,6 +23,7 @@ def build_demo() -> list[tuple[str, str, str]]:
     province = get_unit_by_code("HD-LDLD")
     build_history(province, people)
     build_running(build_programme(province), people)
+    accounts += build_councils(province)
     db.session.flush()
     audit_guard.install(connection)
     return accounts

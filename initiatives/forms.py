@@ -59,6 +59,9 @@ STEP_LABELS = {
     "recognise": _l("Recognise"),
     "reject": _l("Do not recognise"),
     "withdraw": _l("Withdraw"),
+    "forward": _l("Recognised and forwarded to the council above"),
+    "recognise_above": _l("Recognised by a higher council"),
+    "reject_above": _l("Not recognised by a higher council"),
 }
 
 # What a step is called once taken, on the timeline.

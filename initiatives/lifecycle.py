@@ -34,6 +34,7 @@ class Actor(StrEnum):
     AUTHOR = "author"  # the submitter (or the officer who entered it for them)
     OFFICER = "officer"  # an officer of the submitting grassroots union or above
     REVIEWER = "reviewer"  # a reviewer or federation administrator above the union
+    COUNCIL = "council"  # the initiative council that has it in its queue, through its own workflow
 
 
 # (from, step) -> (to, who may take it, whether a reason is required)
@@ -42,10 +43,10 @@ TRANSITIONS: dict[tuple[Status, Step], tuple[Status, Actor, bool]] = {
     (Status.RETURNED, Step.SUBMIT): (Status.SUBMITTED, Actor.AUTHOR, False),
     (Status.SUBMITTED, Step.CONFIRM): (Status.CONFIRMED, Actor.OFFICER, False),
     (Status.SUBMITTED, Step.RETURN): (Status.RETURNED, Actor.OFFICER, True),
-    (Status.CONFIRMED, Step.START_REVIEW): (Status.IN_REVIEW, Actor.REVIEWER, False),
+    (Status.CONFIRMED, Step.START_REVIEW): (Status.IN_REVIEW, Actor.COUNCIL, False),
     (Status.CONFIRMED, Step.RETURN): (Status.RETURNED, Actor.REVIEWER, True),
-    (Status.IN_REVIEW, Step.RECOGNISE): (Status.RECOGNISED, Actor.REVIEWER, False),
-    (Status.IN_REVIEW, Step.REJECT): (Status.NOT_RECOGNISED, Actor.REVIEWER, True),
+    (Status.IN_REVIEW, Step.RECOGNISE): (Status.RECOGNISED, Actor.COUNCIL, False),
+    (Status.IN_REVIEW, Step.REJECT): (Status.NOT_RECOGNISED, Actor.COUNCIL, True),
     (Status.DRAFT, Step.WITHDRAW): (Status.WITHDRAWN, Actor.AUTHOR, False),
     (Status.SUBMITTED, Step.WITHDRAW): (Status.WITHDRAWN, Actor.AUTHOR, True),
     (Status.RETURNED, Step.WITHDRAW): (Status.WITHDRAWN, Actor.AUTHOR, True),

@@ -8,6 +8,7 @@ from core.extensions import db
 from core.timeutil import utcnow
 from initiatives.lifecycle import Status
 from initiatives.rules import Field
+from scoring.awards import AuthorCategory
 
 
 class Programme(db.Model):
@@ -124,6 +125,8 @@ class InitiativeAuthor(db.Model):
     workplace: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     # None while a draft's author row is still incomplete; submission requires every share.
     share: Mapped[object | None] = mapped_column(Numeric(5, 2), nullable=True)
+    # Training or position, which sets the author's Creative Labour threshold (None until recorded).
+    category: Mapped[AuthorCategory | None] = mapped_column(enum_column(AuthorCategory, 16), nullable=True)
 
     initiative = relationship("Initiative", back_populates="authors")
     user = relationship("User")

@@ -57,6 +57,8 @@ def can_take_step(user, initiative, step: Step) -> bool:
         return is_author(user, initiative)
     if who == Actor.OFFICER:
         return can_manage(user, initiative)
+    if who == Actor.COUNCIL:
+        return False  # a council starts and decides through its own workflow, which checks its own seats
     return can_review(user, initiative)
 
 

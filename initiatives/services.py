@@ -230,8 +230,11 @@ def submit_many(actor, *, programme: Programme, unit, items: list[tuple[Initiati
     return initiatives
 
 
-def take_step(actor, initiative: Initiative, step: Step, reason: str = "") -> Initiative:
-    """Confirm, return, review, decide or withdraw an initiative (the caller has checked who may)."""
+def take_step(actor, initiative: Initiative, step: Step, reason: str = "", *, unit=None) -> Initiative:
+    """Confirm, return, review, decide or withdraw an initiative (the caller has checked who may).
+
+    A recognition is credited to unit (the deciding council's) when given, else to the actor's deepest review scope.
+    """
     if step == Step.SUBMIT:
         raise ValueError("submit() checks completeness; use it to submit")
     found = transition(initiative.status, step)
@@ -240,8 +243,42 @@ def take_step(actor, initiative: Initiative, step: Step, reason: str = "") -> In
     if found[2] and not (reason or "").strip():
         raise DomainError(_l("Say why."), "reason")
     if step == Step.RECOGNISE:
-        initiative.recognised_by_unit_id = _deciding_unit_id(actor, initiative)
+        initiative.recognised_by_unit_id = unit.id if unit is not None else _deciding_unit_id(actor, initiative)
     return _move(actor, initiative, step, reason)
+
+
+COUNCIL_STEPS = ("forward", "recognise_above", "reject_above")
+
+
+def record_council_step(actor, initiative: Initiative, step: str, reason: str = "", *, unit=None) -> Initiative:
+    """Put a council's step that leaves the status as it is on the timeline, audited, and tell the authors.
+
+    forward: sent on to the council above; recognise_above: recognised again by a higher council (credited to unit);
+    reject_above: not recognised by a higher council, recognised still at the level below.
+    """
+    if step not in COUNCIL_STEPS:
+        raise ValueError(f"not a council step: {step}")
+    if step == "recognise_above":
+        initiative.recognised_by_unit_id = unit.id
+    now = utcnow()
+    initiative.updated_at = now
+    _event(initiative, actor, step, initiative.status, initiative.status, reason, at=now)
+    record_audit(actor, f"initiative.{step}", initiative, unit=initiative.unit, reason=(reason or "").strip(),
+                 council_unit=getattr(unit, "id", None))
+    notifications.notify_step(actor, initiative, step, reason)
+    db.session.flush()
+    return initiative
+
+
+def set_author_category(actor, author: InitiativeAuthor, category) -> InitiativeAuthor:
+    """Record an author's training or position (it sets their Creative Labour threshold), audited."""
+    before = author.category
+    author.category = category or None
+    record_audit(actor, "initiative_author.category", author, unit=author.initiative.unit,
+                 initiative_id=author.initiative_id, category=[str(before) if before else None,
+                                                               str(category) if category else None])
+    db.session.flush()
+    return author
 
 
 def _deciding_unit_id(actor, initiative: Initiative) -> int | None:

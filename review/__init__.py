@@ -1,30 +1,45 @@
-"""Review: duplicate detection and its queue; initiative councils."""
+"""Review: duplicate detection and its queue; initiative councils, their scoring, decisions and award lists."""
 
 
 def init_app(app) -> None:
-    """Plug in duplicate detection: receivers of the initiatives' signals, blueprint, commands, links, slots."""
+    """Plug in duplicate detection and the councils: receivers of the initiatives' signals, blueprints, commands,
+    links, home panels and slots."""
     from flask import request
     from flask_babel import lazy_gettext as _l
 
     from core.hooks import add_area, add_audit_vocabulary, add_nav, add_to_slot
     from initiatives import signals
-    from review import audit_vocabulary, permissions, queries, receivers
+    from review import audit_vocabulary, council_queries, council_receivers, permissions, queries, receivers
+    from review import council_models as _council_models  # noqa: F401  (register tables with the metadata)
     from review import models as _models  # noqa: F401  (register tables with the metadata)
     from review.cli import register_cli
+    from review.council_views import bp as councils_bp
+    from review.report_views import bp as reports_bp
+    from review.score_views import bp as scoring_bp
     from review.views import bp
+    from unions import permissions as union_permissions
 
     # Module-level receivers are connected once however many apps a process builds (blinker keys them by identity).
     signals.status_changed.connect(receivers.on_status_changed)
     signals.batch_submitted.connect(receivers.on_batch_submitted)
     signals.submission_check.connect(receivers.on_submission_check)
-    app.register_blueprint(bp)
+    signals.status_changed.connect(council_receivers.on_status_changed)
+    for blueprint in (bp, councils_bp, scoring_bp, reports_bp):
+        app.register_blueprint(blueprint)
     register_cli(app)
     app.jinja_env.globals.update(review_perm=permissions)
 
     add_audit_vocabulary(app, actions=audit_vocabulary.ACTIONS, objects=audit_vocabulary.OBJECTS,
                          keys=audit_vocabulary.KEYS, values=audit_vocabulary.VALUES)
     add_area(app, "review", _l("Review"))
+    add_nav(app, "review", _l("My assignments"), "scoring.mine", council_queries.has_seat, order=10,
+            icon="clipboard-check")
+    add_nav(app, "review", _l("Councils"), "councils.index",
+            lambda user: council_queries.has_seat(user) or union_permissions.can_administer(user), order=20)
     add_nav(app, "review", _l("Duplicates"), "review.queue", permissions.can_use_queue, order=50)
+    add_to_slot(app, "home", "review/slots/home_councils.html", order=30, context=council_queries.get_home_panel)
+    add_to_slot(app, "initiative.sidebar", "review/slots/initiative_path.html",
+                context=council_queries.get_path_panel)
     add_to_slot(app, "initiative_form.after_title", "review/slots/similar.html", context=lambda user, programme,
                 initiative: {"duplicates": queries.get_likely_duplicates(user, initiative)
                              if initiative is not None and request.args.get("duplicates") else []})

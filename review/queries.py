@@ -58,6 +58,16 @@ def open_pairs_query(scopes: list[str]):
             .order_by(DuplicatePair.score.desc(), DuplicatePair.id))
 
 
+def get_judged_pairs(scopes: list[str], limit: int = 20) -> list[DuplicatePair]:
+    """Return the latest judged pairs whose later initiative lies in the given subtrees, newest judgement first."""
+    later = aliased(Initiative)
+    return list(db.session.scalars(
+        select(DuplicatePair).join(later, DuplicatePair.b_id == later.id).join(Unit, later.unit_id == Unit.id)
+        .where(DuplicatePair.status != PairStatus.OPEN, in_any_subtree(Unit.path, scopes))
+        .options(joinedload(DuplicatePair.a), joinedload(DuplicatePair.b))
+        .order_by(DuplicatePair.decided_at.desc(), DuplicatePair.id.desc()).limit(limit)))
+
+
 def get_recent_sweeps(limit: int = 5) -> list[DuplicateSweep]:
     """Return the latest sweeps, newest first."""
     return list(db.session.scalars(select(DuplicateSweep).order_by(DuplicateSweep.id.desc()).limit(limit)))

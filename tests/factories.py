@@ -108,3 +108,25 @@ def make_initiative(user, programme, title: str = "Cải tiến máy đóng bao 
         services.take_step(actor, initiative, step)
     db.session.commit()
     return initiative
+
+
+def make_council(unit: Unit, programme, *, chair: User | None = None, secretary: User | None = None,
+                 members: tuple[User, ...] = (), reviewers_per_item: int = 3, blind: bool = False,
+                 conflict_administered: bool = True, disagreement_above: float = 20.0, name: str | None = None):
+    """Set up unit's council for programme, with the provincial score sheet, and seat the people given."""
+    from review import council_services
+    from review.council_roles import CouncilRole
+
+    council = council_services.create_council(None, unit=unit, programme=programme,
+                                              settings=council_services.CouncilSettings(
+                                                  name=name or f"Hội đồng sáng kiến {unit.name}",
+                                                  reviewers_per_item=reviewers_per_item, blind=blind,
+                                                  conflict_administered=conflict_administered,
+                                                  disagreement_above=disagreement_above))
+    for person, role in ((chair, CouncilRole.CHAIR), (secretary, CouncilRole.SECRETARY)):
+        if person is not None:
+            council_services.add_member(None, council, person, role)
+    for person in members:
+        council_services.add_member(None, council, person, CouncilRole.MEMBER)
+    db.session.commit()
+    return council

@@ -8,8 +8,9 @@ from core.extensions import db
 from core.models import AuditEntry
 from initiatives.lifecycle import Status
 from initiatives.models import Initiative, InitiativeEvent, InitiativeVersion, Notification
+from review.council_models import CouncilAssignment
 from tests.conftest import csrf_token
-from tests.factories import make_programme, make_tree, make_user
+from tests.factories import make_council, make_programme, make_tree, make_user
 from tests.functional.helpers import login, post_form, switch_user
 from unions.roles import Role
 
@@ -93,6 +94,7 @@ def test_closed_programme_refuses_submission(client):
 
 def test_full_lifecycle_with_return_revision_and_timeline(client):
     units, programme, member, officer, reviewer = setting()
+    council = make_council(units["district_A"], programme, chair=reviewer, reviewers_per_item=1)
     login(client, member.email)
     new_form(client, programme, FORM, "submit")
     initiative = db.session.scalars(select(Initiative)).one()
@@ -124,9 +126,17 @@ def test_full_lifecycle_with_return_revision_and_timeline(client):
     assert post_form(client, f"/initiatives/{iid}/steps/confirm").status_code == 302
     post_form(client, "/logout")
 
+    # The review starts and ends in the council: the generic steps are no longer the reviewer's to take.
     login(client, reviewer.email)
-    assert post_form(client, f"/initiatives/{iid}/steps/start_review").status_code == 302
-    assert post_form(client, f"/initiatives/{iid}/steps/recognise").status_code == 302
+    assert post_form(client, f"/initiatives/{iid}/steps/start_review").status_code == 403
+    assert post_form(client, f"/councils/{council.id}/assign").status_code == 302
+    assert post_form(client, f"/initiatives/{iid}/steps/recognise").status_code == 403
+    assignment = db.session.scalars(select(CouncilAssignment)).one()
+    scored = post_form(client, f"/assignments/{assignment.id}", {"score_novelty": "27", "score_applicability": "20",
+                                                                 "score_effect": "30", "action": "submit"})
+    assert scored.status_code == 302
+    assert post_form(client, f"/councils/{council.id}/items/{assignment.item_id}/decision",
+                     {"decision": "recognised"}).status_code == 302
 
     db.session.expire_all()
     initiative = db.session.get(Initiative, iid)

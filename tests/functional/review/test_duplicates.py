@@ -10,7 +10,7 @@ from core.models import AuditEntry
 from initiatives import services
 from initiatives.lifecycle import Status, Step
 from initiatives.models import Initiative
-from review.models import DupDocument, DuplicatePair, DuplicateSweep, PairStatus
+from review.models import DupDocument, DuplicatePair, DuplicateReason, DuplicateSweep, PairStatus
 from tests.factories import initiative_input, make_initiative, make_programme, make_tree, make_unit, make_user
 from tests.functional.helpers import login, post_form
 from tests.functional.initiatives.test_initiative_lifecycle import FORM, new_form
@@ -167,12 +167,16 @@ def test_the_queue_shows_pairs_in_scope_and_refuses_others(client):
     assert post_form(client, "/review/duplicates/999999", {"status": "same"}).status_code == 404
     assert post_form(client, f"/review/duplicates/{pair.id}", {"status": "maybe"}).status_code == 302
     assert db.session.scalar(select(DuplicatePair.status)) == PairStatus.OPEN
-    decided = post_form(client, f"/review/duplicates/{pair.id}", {"status": "same", "note": "Chép lại"})
+    # A duplicate needs its reason code.
+    assert post_form(client, f"/review/duplicates/{pair.id}", {"status": "same"}).status_code == 302
+    assert db.session.scalar(select(DuplicatePair.status)) == PairStatus.OPEN
+    decided = post_form(client, f"/review/duplicates/{pair.id}", {"status": "same", "reason": "copied",
+                                                                  "note": "Chép lại"})
 
     assert decided.status_code == 302
     db.session.refresh(pair)
-    assert (pair.a_id, pair.b_id, pair.status, pair.note, pair.decided_by_id) == (
-        original.id, copy.id, PairStatus.SAME, "Chép lại", people["reviewer_a"].id)
+    assert (pair.a_id, pair.b_id, pair.status, pair.duplicate_id, pair.reason, pair.note, pair.decided_by_id) == (
+        original.id, copy.id, PairStatus.SAME, copy.id, DuplicateReason.COPIED, "Chép lại", people["reviewer_a"].id)
     assert db.session.scalar(select(AuditEntry.action).where(AuditEntry.object_type == "duplicate_pair")) == \
         "duplicate_pair.decide"
     assert queue_pairs(client) == []

@@ -12,7 +12,11 @@ from core.models import AuditEntry
 from demo.tree import DEMO_PASSWORD
 from initiatives.lifecycle import Status
 from initiatives.models import Initiative, Programme
+from review import council_permissions as perms
+from review import council_queries as queries
 from review.models import DuplicatePair, PairStatus
+from scoring.awards import AwardLevel
+from scoring.rubric import PROVINCIAL_TEMPLATE
 from tests.functional.helpers import login
 from unions.models import Unit, User
 from unions.queries import get_unit_by_code
@@ -56,3 +60,21 @@ def test_demo_command_fills_an_empty_database(app, client):
     assert ("Tính đến ngày 30/5/2021, Liên đoàn Lao động huyện Cẩm Giàng đã có 1.989 sáng kiến, đạt 492,3% so với "
             "chỉ tiêu Liên đoàn Lao động tỉnh Hải Dương giao (404 sáng kiến)") in report
     assert "195/204 công đoàn cơ sở tham gia." in report
+
+
+def test_the_demo_reviewer_chairs_a_council_with_work_waiting(app):
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    reviewer = db.session.scalar(select(User).where(User.email == "hoidong@demo.vn"))
+    [council] = [c for c in queries.get_councils_for(reviewer) if perms.can_chair(reviewer, c)]
+    figures = queries.get_figures(council)
+
+    assert council.rubric.name == PROVINCIAL_TEMPLATE.name
+    assert len(queries.get_open_assignments(reviewer.id)) >= 1
+    assert [entry.aggregate.count for entry in figures.items] == [0, 3, 2, 0, 3, 0]
+    assert [entry.item.initiative.title for entry in figures.items if entry.needs_discussion] == [
+        "Ứng dụng bảng tính chấm công tự động cho tổ sản xuất"]
+    forwarded = [entry.item for entry in figures.items if entry.item.forwarded_from_id is not None]
+    assert [(item.initiative.title, item.decision) for item in forwarded] == [
+        ("Cải tiến quy trình tiếp nhận hồ sơ một cửa bằng mã QR", None)]
+    assert [(p.level, p.initiative.title) for p in queries.get_award_proposals(council).values()] == [
+        (AwardLevel.MERIT, "Cải tiến khuôn ép gạch men giảm tỷ lệ sản phẩm lỗi")]

@@ -81,9 +81,20 @@ def test_each_step_is_taken_by_its_kind_of_actor():
     assert permissions.can_take_step(officer, initiative(member), Step.CONFIRM)
     assert not permissions.can_take_step(member, initiative(member), Step.CONFIRM)
     assert not permissions.can_take_step(reviewer, initiative(member), Step.CONFIRM)
-    assert permissions.can_take_step(reviewer, initiative(member, Status.CONFIRMED), Step.START_REVIEW)
+    assert permissions.can_take_step(reviewer, initiative(member, Status.CONFIRMED), Step.RETURN)
     assert not permissions.can_take_step(officer, initiative(member, Status.CONFIRMED), Step.START_REVIEW)
     assert not permissions.can_take_step(reviewer, initiative(member, Status.RECOGNISED), Step.REJECT)
+
+
+def test_the_review_starts_and_ends_only_in_a_council():
+    reviewer = user(UNION_B, (Role.REVIEWER, DISTRICT_A))
+    federation = user(UNION_B, (Role.FEDERATION_ADMIN, DISTRICT_A))
+    member = user(UNION_A)
+
+    for who in (reviewer, federation):
+        assert not permissions.can_take_step(who, initiative(member, Status.CONFIRMED), Step.START_REVIEW)
+        assert not permissions.can_take_step(who, initiative(member, Status.IN_REVIEW), Step.RECOGNISE)
+        assert not permissions.can_take_step(who, initiative(member, Status.IN_REVIEW), Step.REJECT)
 
 
 def test_programmes_are_managed_by_the_administrators_of_their_owner():
