@@ -11,10 +11,11 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from core.extensions import db
+from core.timeutil import local_today
 from demo.tree import DEMO_PASSWORD
 from initiatives import services as initiative_services
 from initiatives.lifecycle import Step
-from initiatives.queries import get_open_programmes
+from initiatives.queries import get_programmes_of
 from review import council_services as councils
 from review.council_queries import get_items
 from review.council_roles import CouncilRole
@@ -88,8 +89,8 @@ def _submit_scores(item, *sheets) -> None:
 
 def build_councils(province) -> list[tuple[str, str, str]]:
     """Set up the demo's councils and their work; returns (login, name, role) for the council accounts."""
-    today = date.today()
-    programme = get_open_programmes(province, today)[0]
+    today = local_today()
+    programme = get_programmes_of(province, open_on=today)[0]
     people = {email: user for email, user in ((u.email, u) for u in db.session.scalars(
         select(User).where(User.email.in_(["hoidong@demo.vn", "tinh@demo.vn", "huyen@demo.vn"]))))}
     district_people = [_person(*spec) for spec in DISTRICT_MEMBERS]

@@ -1,7 +1,7 @@
 """initiative councils: seats, rubric versions, queues, assignments with score sheets, award proposals; author categories
 
 Revision ID: f4ecc6e2bf48
-Revises: 4d7a43c86819
+Revises: c3f1a9d27e58
 Create Date: 2026-12-02 18:41:00.052469
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'f4ecc6e2bf48'
-down_revision = '4d7a43c86819'
+down_revision = 'c3f1a9d27e58'
 branch_labels = None
 depends_on = None
 

@@ -70,7 +70,10 @@ def test_the_demo_reviewer_chairs_a_council_with_work_waiting(app):
 
     assert council.rubric.name == PROVINCIAL_TEMPLATE.name
     assert len(queries.get_open_assignments(reviewer.id)) >= 1
-    assert [entry.aggregate.count for entry in figures.items] == [0, 3, 2, 0, 3, 0]
+    counts = [entry.aggregate.count for entry in figures.items]
+    # Three scored (one of them twice, so far), among every confirmed initiative of the running programme that no
+    # district council holds: the province council is mid-review.
+    assert sorted(count for count in counts if count) == [2, 3, 3] and len(counts) > 100
     assert [entry.item.initiative.title for entry in figures.items if entry.needs_discussion] == [
         "Ứng dụng bảng tính chấm công tự động cho tổ sản xuất"]
     forwarded = [entry.item for entry in figures.items if entry.item.forwarded_from_id is not None]
