@@ -17,9 +17,10 @@ def init_app(app) -> None:
     from initiatives import audit_vocabulary, entry, import_models, models, notifications, personal_data, queries  # noqa: F401  (register tables with the metadata)
     from initiatives.attachment_views import bp as attachments_bp
     from initiatives.form_input import today
-    from initiatives.forms import EVENT_LABELS, NOTICE_TEXTS, STATUS_COLOURS, STATUS_LABELS, STEP_LABELS
+    from initiatives.forms import EVENT_LABELS, STATUS_COLOURS, STATUS_LABELS, STEP_LABELS
     from initiatives.import_views import bp as import_bp
     from initiatives.list_views import bp as lists_bp
+    from initiatives.notices import notice_text
     from initiatives.notification_views import bp as notifications_bp
     from initiatives.poster_views import bp as posters_bp
     from initiatives.poster_views import has_poster
@@ -36,8 +37,7 @@ def init_app(app) -> None:
     app.jinja_env.globals.update(
         step_label=lambda step: STEP_LABELS.get(step, step),
         event_label=lambda step: EVENT_LABELS.get(step, STEP_LABELS.get(step, step)),
-        notice_text=lambda notice: str(NOTICE_TEXTS.get(notice.step, STEP_LABELS.get(notice.step, notice.step)))
-        % {"actor": notice.actor.full_name if notice.actor else "", "title": notice.initiative.title or ""},
+        notice_text=notice_text,
         status_colour=lambda status: STATUS_COLOURS.get(status, "secondary"),
         unread_notifications=lambda: notifications.unread_count(current_user.id),
         can_enter_for_members=lambda programme: entry.can_enter_for_members(current_user, programme),

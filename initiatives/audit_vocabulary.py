@@ -7,7 +7,7 @@ from sqlalchemy import select
 from core.extensions import db
 from initiatives.forms import STATUS_LABELS
 from initiatives.import_models import ImportBatch
-from initiatives.models import Attachment, Initiative, Programme
+from initiatives.models import Attachment, Initiative, InitiativeAuthor, Programme
 
 ACTIONS = {
     "initiative.create": _l("started"), "initiative.update": _l("revised"), "initiative.submit": _l("submitted"),
@@ -16,12 +16,15 @@ ACTIONS = {
     "initiative.reject": _l("did not recognise"), "initiative.withdraw": _l("withdrew"),
     "initiative.import": _l("imported initiatives from"), "initiative.import_cancel": _l("cancelled the import of"),
     "programme.create": _l("created"), "programme.update": _l("changed"), "attachment.add": _l("attached"),
-    "attachment.withdraw": _l("withdrew"),
+    "attachment.withdraw": _l("withdrew"), "initiative.forward": _l("recognised and forwarded to the level above"),
+    "initiative.recognise_above": _l("recognised at a higher level"),
+    "initiative.reject_above": _l("did not recognise at a higher level"),
+    "initiative_author.category": _l("recorded the category of the author"),
 }
 KEYS = {
     "status": _l("Status"), "title": _l("Title"), "version": _l("Version"), "file": _l("File"), "rows": _l("Rows"),
     "saved": _l("Saved"), "skipped": _l("Skipped"), "opens_on": _l("Opens on"), "closes_on": _l("Closes on"),
-    "programme_id": _l("Programme"), "token": None,
+    "programme_id": _l("Programme"), "token": None, "initiative_id": _l("Initiative"), "category": _l("Category"),
 }
 VALUES = {"status": STATUS_LABELS}
 
@@ -29,6 +32,11 @@ VALUES = {"status": STATUS_LABELS}
 def _initiatives(ids) -> dict:
     return {i.id: (i.title or "", url_for("initiatives.show", initiative_id=i.id))
             for i in db.session.scalars(select(Initiative).where(Initiative.id.in_(ids)))}
+
+
+def _authors(ids) -> dict:
+    return {a.id: (a.name, url_for("initiatives.show", initiative_id=a.initiative_id))
+            for a in db.session.scalars(select(InitiativeAuthor).where(InitiativeAuthor.id.in_(ids)))}
 
 
 def _programmes(ids) -> dict:
@@ -48,4 +56,5 @@ def _imports(ids) -> dict:
 OBJECTS = {
     "initiative": (_l("initiative"), _initiatives), "programme": (_l("programme"), _programmes),
     "attachment": (_l("file"), _attachments), "import_batch": (_l("workbook"), _imports),
+    "initiative_author": (_l("author"), _authors),
 }

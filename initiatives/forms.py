@@ -85,6 +85,9 @@ NOTICE_TEXTS = {
     "recognise": _l("“%(title)s” was recognised"),
     "reject": _l("“%(title)s” was not recognised"),
     "withdraw": _l("%(actor)s withdrew “%(title)s”"),
+    "forward": _l("“%(title)s” was recognised and forwarded to the council above"),
+    "recognise_above": _l("“%(title)s” was recognised by a higher council"),
+    "reject_above": _l("A higher council did not recognise “%(title)s”"),
 }
 
 STATUS_COLOURS = {

@@ -9,6 +9,7 @@ from core.web import commit_service, load_or_404, run_in_transaction
 from initiatives import notifications
 from initiatives.forms import STATUS_LABELS
 from initiatives.models import Notification
+from initiatives.notices import notice_target
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
@@ -32,7 +33,7 @@ def read_all():
 @bp.get("/<int:notice_id>")
 @writes_on_get
 def open_notice(notice_id: int):
-    """Open the initiative a notice is about, marking the notice read."""
+    """Open what a notice is about (the initiative, or where its step leads), marking the notice read."""
     notice = load_or_404(Notification, notice_id, lambda user, n: n.user_id == user.id)
     run_in_transaction(notifications.mark_read, notice)
-    return redirect(url_for("initiatives.show", initiative_id=notice.initiative_id))
+    return redirect(notice_target(notice))

@@ -38,6 +38,13 @@ def notify_step(actor, initiative, step: Step, reason: str, officers: set[int] |
                                     actor_id=getattr(actor, "id", None), reason=(reason or "").strip()))
 
 
+def notify_users(user_ids, actor, initiative, step: str, reason: str = "") -> None:
+    """Tell the given people (except whoever acted) that step happened to initiative."""
+    for user_id in sorted(set(user_ids) - {getattr(actor, "id", None), None}):
+        db.session.add(Notification(user_id=user_id, initiative=initiative, step=step,
+                                    actor_id=getattr(actor, "id", None), reason=(reason or "").strip()))
+
+
 def unread_count(user_id: int) -> int:
     """Return how many notices the user has not read."""
     return db.session.scalar(select(func.count()).select_from(Notification)

@@ -9,7 +9,15 @@ def init_app(app) -> None:
 
     from core.hooks import add_area, add_audit_vocabulary, add_nav, add_to_slot
     from initiatives import signals
-    from review import audit_vocabulary, council_queries, council_receivers, permissions, queries, receivers
+    from review import (
+        audit_vocabulary,
+        council_notices,
+        council_queries,
+        council_receivers,
+        permissions,
+        queries,
+        receivers,
+    )
     from review import council_models as _council_models  # noqa: F401  (register tables with the metadata)
     from review import models as _models  # noqa: F401  (register tables with the metadata)
     from review.cli import register_cli
@@ -31,6 +39,7 @@ def init_app(app) -> None:
 
     add_audit_vocabulary(app, actions=audit_vocabulary.ACTIONS, objects=audit_vocabulary.OBJECTS,
                          keys=audit_vocabulary.KEYS, values=audit_vocabulary.VALUES)
+    council_notices.register(app)
     add_area(app, "review", _l("Review"))
     add_nav(app, "review", _l("My assignments"), "scoring.mine", council_queries.has_seat, order=10,
             icon="clipboard-check")

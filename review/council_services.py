@@ -16,11 +16,19 @@ from core.extensions import db
 from core.timeutil import utcnow
 from initiatives import services as initiative_services
 from initiatives.lifecycle import Status, Step
+from initiatives.notifications import notify_users
 from review import council_queries as queries
 from review.conflicts import conflict_of
 from review.council_models import AwardProposal, Council, CouncilAssignment, CouncilItem, CouncilMember, CouncilRubric
 from review.council_permissions import SCORING_SEATS
-from review.council_roles import CouncilRole
+from review.council_roles import (
+    NOTICE_ARRIVED,
+    NOTICE_ASSIGNED,
+    NOTICE_ASSIGNED_MANY,
+    NOTICE_FORWARDED,
+    RUNNING_SEATS,
+    CouncilRole,
+)
 from scoring import aggregate as agg
 from scoring.assignment import assign_demands
 from scoring.awards import AuthorCategory, AwardLevel, creative_labour
@@ -97,7 +105,7 @@ def create_council(actor, *, unit, programme, settings: CouncilSettings,
     record_audit(actor, "council.create", council, unit=unit, programme_id=programme.id, name=council.name)
     for initiative in queries.get_unqueued_confirmed(council):
         if queries.get_nearest_council(programme.id, initiative.unit) is council:
-            collect(actor, council, initiative)
+            collect(actor, council, initiative, announce=False)  # the council is new: nobody is seated yet
     return council
 
 
@@ -213,8 +221,9 @@ def save_rubric(actor, council: Council, edited: Rubric) -> CouncilRubric:
 # --- Queue --------------------------------------------------------------------------------------------------------
 
 
-def collect(actor, council: Council, initiative, *, forwarded_from: CouncilItem | None = None) -> CouncilItem:
-    """Put an initiative in the council's queue (once)."""
+def collect(actor, council: Council, initiative, *, forwarded_from: CouncilItem | None = None,
+            announce: bool = True) -> CouncilItem:
+    """Put an initiative in the council's queue (once), telling its chair and secretary unless announce is off."""
     item = queries.get_item(council.id, initiative.id)
     if item is not None:
         return item
@@ -223,6 +232,9 @@ def collect(actor, council: Council, initiative, *, forwarded_from: CouncilItem 
     db.session.flush()
     record_audit(actor, "council_item.arrive", item, unit=council.unit_id, initiative_id=initiative.id,
                  forwarded_from=getattr(forwarded_from, "id", None))
+    if announce:
+        notify_users([m.user_id for m in council.members if m.role in RUNNING_SEATS and m.removed_at is None],
+                     actor, initiative, NOTICE_FORWARDED if forwarded_from else NOTICE_ARRIVED)
     return item
 
 
@@ -291,6 +303,7 @@ def assign_reviewers(actor, council: Council) -> AssignmentResult:
     by_item = {item.id: item for item in items}
     now = utcnow()
     made = 0
+    first_new: dict[int, object] = {}
     for item_id, reviewer_ids in plan.items():
         item = by_item[item_id]
         for reviewer_id in reviewer_ids:
@@ -299,7 +312,11 @@ def assign_reviewers(actor, council: Council) -> AssignmentResult:
             made += 1
         if reviewer_ids:
             _start_review(actor, item)
+            for reviewer_id in reviewer_ids:
+                first_new.setdefault(reviewer_id, item.initiative)
     db.session.flush()
+    for reviewer_id, initiative in first_new.items():  # one notice per reviewer, however many they were given
+        notify_users([reviewer_id], actor, initiative, NOTICE_ASSIGNED_MANY)
     record_audit(actor, "council.assign", council, unit=council.unit_id, assignments=made,
                  short=[item.initiative_id for item in short])
     return AssignmentResult(made, short)
@@ -321,6 +338,7 @@ def assign_by_hand(actor, item: CouncilItem, reviewer) -> CouncilAssignment:
     _start_review(actor, item)
     record_audit(actor, "council_assignment.assign", assignment, unit=council.unit_id, item_id=item.id,
                  reviewer_id=reviewer.id, by_hand=True)
+    notify_users([reviewer.id], actor, item.initiative, NOTICE_ASSIGNED)
     return assignment
 
 
@@ -366,6 +384,7 @@ def decline_assignment(actor, assignment: CouncilAssignment, reason: str, *, con
         db.session.flush()
         record_audit(actor, "council_assignment.assign", replacement, unit=item.council.unit_id, item_id=item.id,
                      reviewer_id=reviewer_id, replaces=assignment.id)
+        notify_users([reviewer_id], actor, item.initiative, NOTICE_ASSIGNED)
     return replacement
 
 

@@ -91,8 +91,8 @@ def _judge(actor, pair: DuplicatePair, status: PairStatus, duplicate_id: int | N
     pair.decided_at = now
     db.session.add(DuplicateJudgement(pair=pair, at=now, actor_id=actor.id, status=status, duplicate_id=duplicate_id,
                                       reason=reason, note=note))
-    action = "duplicate_pair.undo" if status == PairStatus.OPEN else "duplicate_pair.decide"
-    record_audit(actor, action, pair, unit=pair.b.unit_id, status=[str(before_status), str(status)],
+    record_audit(actor, "duplicate_pair.undo" if status == PairStatus.OPEN else "duplicate_pair.decide", pair,
+                 unit=pair.b.unit_id, status=[str(before_status), str(status)],
                  a_id=pair.a_id, b_id=pair.b_id, duplicate_id=duplicate_id, reason=str(reason) if reason else None,
                  note=note)
     db.session.flush()

@@ -418,3 +418,39 @@ def test_a_reviewer_declines_with_a_conflict_and_the_initiative_goes_to_another(
     now = {a.reviewer_id for a in item.active_assignments}
     assert len(now) == 2 and declining.reviewer_id not in now and len(now - before) == 1
     assert client.get(f"/assignments/{declining.id}").status_code == 403
+
+
+def notices_of(client) -> list[str]:
+    return [re.sub(r"\s+", " ", text).strip() for text in
+            re.findall(r'list-group-item-action[^"]*" href="[^"]+">\s*<div>(.*?)</div>', page(client, "/notifications"),
+                       re.S)]
+
+
+def test_the_council_hears_of_its_work_an_arrival_an_assignment_and_a_forwarded_one(client, world):
+    units, programme, people, council = world
+    make_council(units["province"], programme, chair=people["province_chair"], reviewers_per_item=1)
+    confirmed(people, programme, "Cải tiến máy đóng bao")
+    confirmed(people, programme, "Cải tiến băng tải")
+    services.assign_reviewers(people["secretary"], council)
+    db.session.commit()
+
+    login(client, people["chair"].email)
+    heard = notices_of(client)
+    assert str(escape("“Cải tiến băng tải” đã được xác nhận và đang chờ trong danh sách của hội đồng")) in heard
+    assert str(escape("“Cải tiến máy đóng bao” đã được xác nhận và đang chờ trong danh sách của hội đồng")) in heard
+    as_user(client, people["first"])
+    given = notices_of(client)
+    assert len(given) == 1 and given[0].startswith("Thư ký đã giao cho bạn các sáng kiến cần chấm")
+    notice = re.search(r'href="(/notifications/\d+)"', page(client, "/notifications")).group(1)
+    opened = client.get(notice)
+    assert opened.headers["Location"] == "/assignments"
+
+    [item, _other] = queries.get_items(council)
+    for assignment in item.assignments:
+        services.save_score_sheet(assignment.reviewer, assignment, {"novelty": 27, "applicability": 25,
+                                                                    "effect": 35}, submit=True)
+    services.decide_item(people["chair"], item, "forwarded", "Đề nghị cấp tỉnh")
+    db.session.commit()
+    as_user(client, people["province_chair"])
+    assert notices_of(client)[0] == str(escape(
+        f"“{item.initiative.title}” được hội đồng cấp dưới chuyển lên hội đồng của bạn"))
