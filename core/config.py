@@ -64,7 +64,7 @@ def default_config(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or "memory://",
         "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") != "0",
         "RATELIMIT_HEADERS_ENABLED": True,
-        "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "sangkien"),
+        "RATE_LIMIT_NAMESPACE": os.environ.get("RATE_LIMIT_NAMESPACE", "sangkien"),
         "INVITATION_DAYS": 14,
         "PASSWORD_HASH_METHOD": "scrypt",
         "PAGE_SIZE": 50,

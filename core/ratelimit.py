@@ -14,15 +14,24 @@ from flask_login import current_user
 from core.extensions import limiter
 
 
+def _namespace() -> str:
+    # Apps that share a Redis (the test suite's, or two instances of the product) count apart.
+    return current_app.config["RATE_LIMIT_NAMESPACE"]
+
+
+def _by_address() -> str:
+    return f"{_namespace()}:address:{get_remote_address()}"
+
+
 def _by_person() -> str:
     if current_user.is_authenticated:
-        return f"user:{current_user.id}"
-    return f"address:{get_remote_address()}"
+        return f"{_namespace()}:user:{current_user.id}"
+    return _by_address()
 
 
 def rate_limited(name: str, *, per_person: bool = False, methods: tuple[str, ...] = ("POST",)):
     """Decorate a view so that more than RATE_LIMITS[name] requests by methods are refused."""
     return limiter.limit(lambda: current_app.config["RATE_LIMITS"][name],
-                         key_func=_by_person if per_person else get_remote_address, methods=list(methods),
+                         key_func=_by_person if per_person else _by_address, methods=list(methods),
                          scope=name,
                          error_message=lambda: _("Too many requests in a short time. Wait a moment and try again."))

@@ -34,7 +34,7 @@ def _app_config(database_url: str) -> dict:
         # Hashing stays real (scrypt) but cheaper, so that hundreds of logins run in seconds.
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
         # Each app counts its own requests, also when the counts live in a shared Redis.
-        "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        "RATE_LIMIT_NAMESPACE": f"test-{uuid.uuid4().hex}",
     }
 
 
