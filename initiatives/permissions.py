@@ -5,6 +5,9 @@ from unions.permissions import can_administer_unit, can_manage_members_of, is_sy
 from unions.roles import Role, path_within
 
 PUBLIC_STATES = frozenset({Status.CONFIRMED, Status.IN_REVIEW, Status.RECOGNISED, Status.NOT_RECOGNISED})
+# Before the union confirms it, an initiative is its authors' and their union's business; reviewers above see it from
+# submission on (they screen duplicates), and a draft is its authors' alone.
+SCREENED_STATES = frozenset({Status.SUBMITTED, Status.RETURNED, Status.WITHDRAWN, *PUBLIC_STATES})
 
 
 def is_author(user, initiative) -> bool:
@@ -26,23 +29,39 @@ def can_manage(user, initiative) -> bool:
     return can_manage_members_of(user, initiative.unit)
 
 
+def _oversees(user, initiative) -> bool:
+    """Tell whether user's role over the union lets them see the initiative in its present state."""
+    if initiative.status not in SCREENED_STATES:
+        return False
+    if initiative.status == Status.WITHDRAWN and getattr(initiative, "submitted_at", None) is None:
+        return False  # a draft its authors withdrew was never anyone else's
+    return can_manage(user, initiative) or can_review(user, initiative)
+
+
 def can_view(user, initiative) -> bool:
-    """Tell whether user may open the initiative's page (perhaps only its summary, see can_view_full)."""
-    if is_author(user, initiative) or can_manage(user, initiative) or can_review(user, initiative):
-        return True
-    return initiative.status in PUBLIC_STATES
+    """Tell whether user may open the initiative's page (perhaps only its summary, see can_view_full).
+
+    The table in the README ("Who sees an initiative") is this function and can_view_full, state by state.
+    """
+    return is_author(user, initiative) or _oversees(user, initiative) or initiative.status in PUBLIC_STATES
 
 
 def can_view_full(user, initiative) -> bool:
     """Tell whether user may read every part and the attachments: others see only a confidential one's summary."""
-    if is_author(user, initiative) or can_manage(user, initiative) or can_review(user, initiative):
+    if is_author(user, initiative) or _oversees(user, initiative):
         return True
     return initiative.status in PUBLIC_STATES and not initiative.confidential
 
 
 def can_edit(user, initiative) -> bool:
-    """Tell whether user may change the content now."""
-    return initiative.status in EDITABLE and (is_author(user, initiative) or can_manage(user, initiative))
+    """Tell whether user may change the content now: its authors only (an officer who entered it is one)."""
+    return initiative.status in EDITABLE and is_author(user, initiative)
+
+
+def can_start_in(user, programme) -> bool:
+    """Tell whether user may start an initiative in programme: it must be one their union takes part in."""
+    unit = getattr(user, "unit", None)
+    return unit is not None and path_within(unit.path, programme.owner_unit.path)
 
 
 def can_take_step(user, initiative, step: Step) -> bool:

@@ -187,7 +187,9 @@ def visible_to(viewer: Viewer, scope: str):
     mine = authored_by(viewer.user_id)
     if scope == "mine":
         return mine
-    not_draft = Initiative.status != Status.DRAFT
+    # A draft, or a draft its authors withdrew, is theirs alone (initiatives.permissions.can_view).
+    not_draft = and_(Initiative.status != Status.DRAFT,
+                     or_(Initiative.status != Status.WITHDRAWN, Initiative.submitted_at.is_not(None)))
     if scope == "union":
         return and_(_in_scopes(viewer), or_(not_draft, mine))
     return or_(and_(not_draft, or_(Initiative.status.in_(PUBLIC_STATES), _in_scopes(viewer))), mine)

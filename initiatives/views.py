@@ -29,7 +29,7 @@ def mine():
 @rate_limited("submit", per_person=True)
 def create(programme_id: int):
     """Start an initiative in a programme: save it as a draft any time, or submit it."""
-    programme = load_or_404(Programme, programme_id, lambda user, _p: user.unit is not None)
+    programme = load_or_404(Programme, programme_id, permissions.can_start_in)
     form = offer_fields(InitiativeForm(), programme)
     if request.method == "GET":
         author = form.authors[0].form

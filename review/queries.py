@@ -2,13 +2,14 @@
 
 from datetime import timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import aliased, joinedload
 
 from core.extensions import db
 from core.timeutil import utcnow
 from initiatives.models import Initiative, Programme
-from initiatives.permissions import can_view_full
+from initiatives.permissions import can_view, can_view_full
 from review import store
 from review.models import DuplicatePair, DuplicateSweep, PairStatus
 from unions.models import Unit
@@ -21,8 +22,9 @@ def get_similar(user, title: str, description: str = "", *, limit: int = 5, excl
                 programme_id: int | None = None) -> list[dict]:
     """Return the indexed initiatives most like this text, as much of each as user may see, best first.
 
-    Only submitted initiatives are indexed, so drafts never appear. One user may not view fully (confidential,
-    or not yet public) shows its title and score only.
+    Only submitted initiatives are indexed, so drafts never appear. One user may not view fully (confidential)
+    shows its title and score only; one user may not view at all (not yet confirmed by its union) shows only
+    that it exists, and how alike it is.
     """
     matches = store.search_similar(title, description, limit=limit, exclude_id=exclude_id)
     loaded = {initiative.id: initiative for initiative in db.session.scalars(
@@ -33,7 +35,9 @@ def get_similar(user, title: str, description: str = "", *, limit: int = 5, excl
         if initiative is None:
             continue
         item = {"title": initiative.title, "score": match.score, "likely_duplicate": match.likely_duplicate}
-        if can_view_full(user, initiative):
+        if not can_view(user, initiative):
+            item["title"] = str(_l("An initiative its union has not confirmed yet"))
+        elif can_view_full(user, initiative):
             item.update(id=initiative.id, unit=initiative.unit.name, year=(initiative.submitted_at
                                                                            or initiative.created_at).year,
                         same_programme=initiative.programme_id == programme_id)

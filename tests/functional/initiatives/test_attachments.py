@@ -226,6 +226,9 @@ def test_the_author_and_the_officer_download_and_a_member_of_another_union_is_re
     assert download(client, attachment_id).status_code == 200
     post_form(client, "/logout")
     login(client, officer.email)
+    assert download(client, attachment_id).status_code == 403  # a draft is its authors' alone
+    services.submit(author, db.session.get(type(initiative), initiative.id), date.today())
+    db.session.commit()
     assert download(client, attachment_id).status_code == 200
     post_form(client, "/logout")
     login(client, outsider.email)

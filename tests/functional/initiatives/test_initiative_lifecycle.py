@@ -182,7 +182,7 @@ def test_unknown_step_is_404_and_impossible_step_is_refused(client):
 
     assert post_form(client, f"/initiatives/{iid}/steps/explode").status_code == 404
     assert post_form(client, f"/initiatives/{iid}/steps/confirm").status_code == 403  # still a draft
-    assert client.get(f"/initiatives/{iid}").status_code == 200
+    assert client.get(f"/initiatives/{iid}").status_code == 403  # and a draft is its authors' alone
 
 
 def test_notification_count_and_mark_read(client):

@@ -28,7 +28,7 @@ STEPS = {
     Status.IN_REVIEW: [Step.SUBMIT, Step.CONFIRM, Step.START_REVIEW],
     Status.RECOGNISED: [Step.SUBMIT, Step.CONFIRM, Step.START_REVIEW, Step.RECOGNISE],
     Status.NOT_RECOGNISED: [Step.SUBMIT, Step.CONFIRM, Step.START_REVIEW, Step.REJECT],
-    Status.WITHDRAWN: [Step.WITHDRAW],
+    Status.WITHDRAWN: [Step.SUBMIT, Step.WITHDRAW],  # a withdrawn draft is its authors' alone, like a draft
 }
 
 
@@ -249,7 +249,11 @@ def test_sorts(app):
     assert ids(admin, scope="union") == visible[::-1]
     assert ids(admin, scope="union", sort="oldest") == visible
     assert ids(admin, scope="union", sort="title") == sorted(visible, key=lambda i: (titles[i], i))
-    assert ids(admin, scope="union", sort="submitted")[-1] == made["chi_withdrawn"]
+    by_submission = ids(admin, scope="union", sort="submitted")
+    submitted = dict(db.session.execute(select(Initiative.id, Initiative.submitted_at)
+                                        .where(Initiative.id.in_(visible))).all())
+    assert sorted(by_submission) == visible
+    assert [submitted[i] for i in by_submission] == sorted(submitted.values(), reverse=True)
 
 
 def test_pages_count_up_to_the_cap(app, monkeypatch):

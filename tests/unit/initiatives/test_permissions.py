@@ -65,7 +65,7 @@ def test_content_changes_only_while_a_draft_or_returned():
     assert permissions.can_edit(member, initiative(member, Status.DRAFT))
     assert permissions.can_edit(member, initiative(member, Status.RETURNED))
     assert not permissions.can_edit(member, initiative(member, Status.SUBMITTED))
-    assert permissions.can_edit(officer, initiative(member, Status.RETURNED))
+    assert not permissions.can_edit(officer, initiative(member, Status.RETURNED))
     assert not permissions.can_edit(user(UNION_B), initiative(member, Status.DRAFT))
 
 
@@ -101,3 +101,70 @@ def test_programmes_are_managed_by_the_administrators_of_their_owner():
     assert permissions.can_manage_programmes(user(UNION_A, (Role.FEDERATION_ADMIN, DISTRICT_A)), DISTRICT_A)
     assert not permissions.can_manage_programmes(user(UNION_A, (Role.FEDERATION_ADMIN, DISTRICT_A)), DISTRICT_B)
     assert not permissions.can_manage_programmes(user(UNION_A, (Role.OFFICER, UNION_A)), UNION_A)
+
+
+# Who sees an initiative, state by state: the README's table, cell by cell. "full" reads everything and the
+# attachments; "summary" a confidential one's title, union and status only; "-" nothing (404/403).
+STATES = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED, "withdrawn draft", "withdrawn after submission",
+          Status.CONFIRMED, Status.IN_REVIEW, Status.RECOGNISED, Status.NOT_RECOGNISED)
+OVERSEER = ("-", "full", "full", "-", "full", "full", "full", "full", "full")
+OTHERS = ("-", "-", "-", "-", "-", "full", "full", "full", "full")
+OTHERS_CONFIDENTIAL = ("-", "-", "-", "-", "-", "summary", "summary", "summary", "summary")
+TABLE = {
+    "author": (("full",) * 9, ("full",) * 9),
+    "officer of the union": (OVERSEER, OVERSEER),
+    "federation administrator above": (OVERSEER, OVERSEER),
+    "reviewer above": (OVERSEER, OVERSEER),
+    "system administrator": (OVERSEER, OVERSEER),
+    "member of the union": (OTHERS, OTHERS_CONFIDENTIAL),
+    "officer of another union": (OTHERS, OTHERS_CONFIDENTIAL),
+    "reviewer of another district": (OTHERS, OTHERS_CONFIDENTIAL),
+    "visitor": (OTHERS, OTHERS_CONFIDENTIAL),
+}
+MEMBER = user(UNION_A)
+PEOPLE = {
+    "author": MEMBER,
+    "officer of the union": user(UNION_A, (Role.OFFICER, UNION_A)),
+    "federation administrator above": user(UNION_B, (Role.FEDERATION_ADMIN, DISTRICT_A)),
+    "reviewer above": user(UNION_B, (Role.REVIEWER, DISTRICT_A)),
+    "system administrator": user(UNION_B, (Role.SYSTEM_ADMIN, unit("/1/"))),
+    "member of the union": user(UNION_A),
+    "officer of another union": user(UNION_B, (Role.OFFICER, UNION_B)),
+    "reviewer of another district": user(UNION_A, (Role.REVIEWER, DISTRICT_B)),
+    "visitor": ANONYMOUS,
+}
+
+
+def _in_state(state, confidential: bool):
+    withdrawn = state in ("withdrawn draft", "withdrawn after submission")
+    item = initiative(MEMBER, Status.WITHDRAWN if withdrawn else state, confidential=confidential)
+    item.submitted_at = None if state in (Status.DRAFT, "withdrawn draft") else "2026-11-02"
+    return item
+
+
+def _seen(person, item) -> str:
+    if not permissions.can_view(person, item):
+        assert not permissions.can_view_full(person, item)
+        return "-"
+    return "full" if permissions.can_view_full(person, item) else "summary"
+
+
+def test_every_cell_of_the_table_of_who_sees_an_initiative():
+    for who, (plain, confidential) in TABLE.items():
+        assert [_seen(PEOPLE[who], _in_state(state, False)) for state in STATES] == list(plain), who
+        assert [_seen(PEOPLE[who], _in_state(state, True)) for state in STATES] == list(confidential), who
+
+
+def test_only_the_authors_change_the_content_and_only_while_it_is_a_draft_or_returned():
+    for who, person in PEOPLE.items():
+        allowed = [state for state in STATES if permissions.can_edit(person, _in_state(state, False))]
+        assert allowed == ([Status.DRAFT, Status.RETURNED] if who == "author" else []), who
+
+
+def test_a_member_starts_initiatives_only_in_the_programmes_of_their_own_tree():
+    ours = SimpleNamespace(owner_unit=DISTRICT_A)
+    theirs = SimpleNamespace(owner_unit=DISTRICT_B)
+
+    assert permissions.can_start_in(MEMBER, ours)
+    assert not permissions.can_start_in(MEMBER, theirs)
+    assert not permissions.can_start_in(ANONYMOUS, ours)
