@@ -71,7 +71,8 @@ def syllables(text: str) -> list[str]:
     decomposed = unicodedata.normalize("NFKD", _INVISIBLE.sub("", text))
     if _LOOKALIKE_LETTERS.search(decomposed):  # rare, and translate() is slow on non-ASCII text
         decomposed = decomposed.translate(_LOOKALIKE_TABLE)
-    return [_canonical_syllable(word) for word in _SEPARATORS.sub(" ", decomposed).lower().split()]
+    words = (_canonical_syllable(word) for word in _SEPARATORS.sub(" ", decomposed).lower().split())
+    return [word for word in words if word]  # a stray combining mark ("¨" alone) leaves no word
 
 
 @lru_cache(maxsize=1 << 16)
@@ -97,7 +98,7 @@ def _canonical_syllable(word: str) -> str:
     bare = "".join(base + marks for base, marks in letters)
     if _Y_AS_I.match(bare):
         letters[-1][0] = "i"
-    if tone:
+    if tone and letters:  # a tone mark with no letter to sit on ("´" typed alone) is dropped
         position = _tone_position(letters)
         letters[position][1] += tone
     return unicodedata.normalize("NFC", "".join(base + marks for base, marks in letters))

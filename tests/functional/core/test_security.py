@@ -51,3 +51,16 @@ def test_every_page_carries_the_security_headers(client):
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     assert (response.headers["X-Content-Type-Options"], response.headers["Referrer-Policy"],
             response.headers["X-Frame-Options"]) == ("nosniff", "same-origin", "DENY")
+
+
+def test_a_lone_diacritic_as_a_title_or_a_search_is_text_not_a_crash(client):
+    units = make_tree()
+    login(client, make_user(units["grassroots_A1"]).email)
+    programme = make_programme(units["province"])
+
+    saved = post_form(client, f"/programmes/{programme.id}/initiatives/new", {
+        "title": "\u00b4", "action": "save", "authors-0-name": "An", "authors-0-share": "100"})
+    searched = client.get("/initiatives?q=%C2%A8")
+
+    assert saved.status_code in (200, 302)
+    assert searched.status_code == 200
