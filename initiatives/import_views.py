@@ -1,9 +1,8 @@
 """Officers' entry of initiatives for members: one on a form, or many from the Excel template with a preview."""
 
-import io
 import re
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,6 +10,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
+from core.downloads import xlsx_download
 from core.forms import BaseForm
 from core.i18n import number
 from core.web import commit_service, load_or_404
@@ -80,10 +80,6 @@ def _load_batch(programme_id: int, token: str) -> ImportBatch:
     return batch
 
 
-def _xlsx(content: bytes, name: str):
-    return send_file(io.BytesIO(content), mimetype=FileKind.XLSX.mime_type, as_attachment=True, download_name=name)
-
-
 @bp.route("/programmes/<int:programme_id>/import", methods=["GET", "POST"])
 def upload(programme_id: int):
     """Take a filled-in template and show its preview."""
@@ -102,7 +98,7 @@ def upload(programme_id: int):
 def template(programme_id: int):
     """Download the template workbook of the programme."""
     programme, _unions = _officer_programme(programme_id)
-    return _xlsx(import_workbooks.template_workbook(programme), f"mau-sang-kien-{programme.id}.xlsx")
+    return xlsx_download(import_workbooks.template_workbook(programme), f"mau-sang-kien-{programme.id}.xlsx")
 
 
 @bp.get("/programmes/<int:programme_id>/import/<token>")
@@ -136,7 +132,7 @@ def decide(programme_id: int, token: str):
 def report(programme_id: int, token: str):
     """Download every row of an import with its status and reasons."""
     batch = _load_batch(programme_id, token)
-    return _xlsx(import_workbooks.report_workbook(batch, today()), f"bao-cao-nhap-sang-kien-{batch.id}.xlsx")
+    return xlsx_download(import_workbooks.report_workbook(batch, today()), f"bao-cao-nhap-sang-kien-{batch.id}.xlsx")
 
 
 @bp.route("/programmes/<int:programme_id>/enter", methods=["GET", "POST"])

@@ -1,11 +1,10 @@
 """Lists of initiatives with filters, search, sorting and pages, and their export to XLSX and CSV."""
 
-import tempfile
-
-from flask import Blueprint, Response, abort, current_app, render_template, request, send_file, stream_with_context
+from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from core.downloads import csv_download, xlsx_written
 from core.timeutil import local_today
 from core.web import page_number
 from initiatives import export
@@ -22,11 +21,6 @@ from initiatives.queries import (
 from unions.queries import get_unit_by_code
 
 bp = Blueprint("initiative_lists", __name__)
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Workbooks up to this size stay in memory while written; larger ones spill to a temporary file.
-XLSX_IN_MEMORY = 16 * 1024 * 1024
-
 
 def _requested_list():
     """Return the viewer, filters and unit the query string asks for: 400 on a bad value, 403 on a foreign scope."""
@@ -63,17 +57,12 @@ def index():
 def export_xlsx():
     """Download the list, with the same filters, as an Excel workbook."""
     viewer, filters, unit = _requested_list()
-    # The response closes the file once it has been sent.
-    workbook = tempfile.SpooledTemporaryFile(max_size=XLSX_IN_MEMORY)  # noqa: SIM115
-    export.write_xlsx(iter_export_rows(viewer, filters, unit), workbook)
-    workbook.seek(0)
-    return send_file(workbook, mimetype=XLSX_TYPE, as_attachment=True, download_name=_download_name("xlsx"))
+    return xlsx_written(lambda workbook: export.write_xlsx(iter_export_rows(viewer, filters, unit), workbook),
+                        _download_name("xlsx"))
 
 
 @bp.get("/initiatives/export.csv")
 def export_csv():
     """Download the list, with the same filters, as CSV in UTF-8 that Excel opens with its diacritics."""
     viewer, filters, unit = _requested_list()
-    chunks = stream_with_context(export.csv_chunks(iter_export_rows(viewer, filters, unit)))
-    return Response(chunks, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{_download_name("csv")}"'})
+    return csv_download(export.csv_chunks(iter_export_rows(viewer, filters, unit)), _download_name("csv"))

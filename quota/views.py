@@ -1,17 +1,16 @@
 """Quota pages: a unit's progress dashboard, its exports and printed report, the initiatives behind its count, its
 targets, what counts in a programme, the public progress page, and the quota-gaming indicators."""
 
-import io
 from datetime import date, timedelta
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from core.access import permission_required, public
+from core.downloads import csv_download, xlsx_download
 from core.timeutil import local_today
 from core.web import commit_service, flash_form_errors, load_or_404, page_number
-from initiatives.filetypes import FileKind
 from initiatives.forms import FIELD_LABELS, STATUS_LABELS
 from initiatives.models import Programme
 from quota import dashboard, explain, permissions, reports, services, target_files, target_page
@@ -119,10 +118,8 @@ def export(programme_id: int, unit_id: int, extension: str):
     board = dashboard.build(programme, unit, _as_of(programme), _sort())
     name = f"tien-do-{unit.code}-{board.day.isoformat()}.{extension}"
     if extension == "csv":
-        return Response(reports.children_csv(board), mimetype="text/csv",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
-    return send_file(io.BytesIO(reports.children_xlsx(board)), mimetype=FileKind.XLSX.mime_type, as_attachment=True,
-                     download_name=name)
+        return csv_download(reports.children_csv(board), name)
+    return xlsx_download(reports.children_xlsx(board), name)
 
 
 @bp.get("/quota/programmes/<int:programme_id>/units/<int:unit_id>/report")
@@ -217,8 +214,7 @@ def targets_template(programme_id: int, unit_id: int):
                for unit_id, kinds in get_targets(programme.id, [c.id for c in children], phase_key).items()}
     sizes = {unit_id: size.members for unit_id, size in get_sizes([c.id for c in children]).items()}
     content = target_files.template_workbook(programme, unit, children, current, sizes)
-    return send_file(io.BytesIO(content), mimetype=FileKind.XLSX.mime_type, as_attachment=True,
-                     download_name=f"chi-tieu-{unit.code}.xlsx")
+    return xlsx_download(content, f"chi-tieu-{unit.code}.xlsx")
 
 
 @bp.route("/quota/programmes/<int:programme_id>/settings", methods=["GET", "POST"])

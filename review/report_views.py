@@ -1,13 +1,13 @@
 """What councils hand on: award proposals (with the Creative Labour thresholds checked per author), the XLSX
 exports and printable pages, and a programme's funnel across the levels."""
 
-import io
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from core.downloads import xlsx_download
 from core.forms import ConfirmForm
 from core.web import commit_service, flash_form_errors, load_or_404
 from initiatives.models import InitiativeAuthor, Programme
@@ -28,13 +28,6 @@ from review.permissions import can_sweep
 from unions.forms import LEVEL_LABELS
 
 bp = Blueprint("council_reports", __name__)
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _xlsx(data: bytes, name: str):
-    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name)
-
 
 def _recognised_item(council: Council, item_id: int) -> CouncilItem:
     item = load_or_404(CouncilItem, item_id)
@@ -106,7 +99,7 @@ def export_scores(council_id: int):
     """Download the council's score sheet."""
     council = load_or_404(Council, council_id, perms.can_run_council)
     figures = queries.get_figures(council)
-    return _xlsx(exports.score_sheet(council, figures, queries.get_reviewer_names(figures)),
+    return xlsx_download(exports.score_sheet(council, figures, queries.get_reviewer_names(figures)),
                  f"bang-diem-hoi-dong-{council.id}.xlsx")
 
 
@@ -117,14 +110,14 @@ def export_decisions(council_id: int):
     figures = queries.get_figures(council)
     names = queries.get_reviewer_names(figures) | queries.get_names(
         [entry.item.decided_by_id for entry in figures.items])
-    return _xlsx(exports.decision_list(figures, names), f"ket-qua-hoi-dong-{council.id}.xlsx")
+    return xlsx_download(exports.decision_list(figures, names), f"ket-qua-hoi-dong-{council.id}.xlsx")
 
 
 @bp.get("/councils/<int:council_id>/export/awards.xlsx")
 def export_awards(council_id: int):
     """Download the council's award proposal list."""
     council = load_or_404(Council, council_id, perms.can_run_council)
-    return _xlsx(exports.award_list(_award_entries(council)), f"de-nghi-khen-thuong-{council.id}.xlsx")
+    return xlsx_download(exports.award_list(_award_entries(council)), f"de-nghi-khen-thuong-{council.id}.xlsx")
 
 
 @bp.get("/councils/<int:council_id>/print/decisions")

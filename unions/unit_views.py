@@ -9,11 +9,12 @@ from wtforms import SelectChoice
 
 from core.access import permission_required, public
 from core.audit_text import describe
+from core.downloads import csv_download, xlsx_written
 from core.extensions import db
 from core.hooks import audit_vocabulary
-from core.timeutil import local_day_start
+from core.timeutil import local_day_start, local_today
 from core.web import commit_service, load_or_404, page_number, run_in_transaction
-from unions import permissions, unit_services
+from unions import audit_export, permissions, unit_services
 from unions.forms import (
     LEVEL_LABELS,
     AuditFilterForm,
@@ -206,10 +207,8 @@ def _units_from_codes(form) -> list[Unit] | None:
     return units
 
 
-@bp.get("/audit")
-@permission_required(permissions.can_administer)
-def audit():
-    """Read the audit trail of the user's subtrees, newest first, as sentences, with filters."""
+def _audit_request():
+    """Return the filter form and the audit query the query string asks for, within the user's subtrees."""
     form = AuditFilterForm(request.args, meta={"csrf": False})
     form.action.choices = [SelectChoice("", _("Every action")), *sorted(
         (SelectChoice(code, str(label)) for code, label in audit_vocabulary().actions.items()),
@@ -222,5 +221,27 @@ def audit():
     query = audit_query(permissions.admin_scopes(current_user), who=form.who.data or "", action=form.action.data or "",
                         unit=unit, since=local_day_start(form.since.data) if form.since.data else None,
                         until=local_day_start(form.until.data + timedelta(days=1)) if form.until.data else None)
+    return form, query
+
+
+@bp.get("/audit")
+@permission_required(permissions.can_administer)
+def audit():
+    """Read the audit trail of the user's subtrees, newest first, as sentences, with filters."""
+    form, query = _audit_request()
     page = db.paginate(query, page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("unions/audit.html", page=page, lines=describe(page.items), form=form)
+
+
+@bp.get("/audit/export.<extension>")
+@permission_required(permissions.can_administer)
+def export_audit(extension: str):
+    """Download the audit trail of the user's subtrees, with the page's filters, as XLSX or CSV."""
+    if extension not in ("xlsx", "csv"):
+        abort(404)
+    _form, query = _audit_request()
+    entries = db.session.scalars(query.execution_options(yield_per=audit_export.BATCH))
+    name = f"nhat-ky-{local_today().isoformat()}.{extension}"
+    if extension == "csv":
+        return csv_download(audit_export.csv_chunks(entries), name)
+    return xlsx_written(lambda workbook: audit_export.write_xlsx(entries, workbook), name)

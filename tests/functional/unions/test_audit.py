@@ -1,5 +1,6 @@
 """The audit trail reads as sentences in the user's language, with filters, for each administrator's subtree."""
 
+import io
 import re
 
 from tests.factories import make_initiative, make_programme, make_tree, make_user
@@ -35,3 +36,47 @@ def test_entries_read_as_sentences_and_filter_by_who_what_where_and_when(client)
     assert sentences(client.get("/units/audit?since=2001-01-01&until=2001-01-02").get_data(as_text=True)) == []
     assert client.get("/units/audit?since=tomorrow").status_code == 400
     assert client.get("/units/audit?unit=GB1").status_code == 400
+
+
+def _csv_rows(response) -> list[list[str]]:
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+
+
+def test_administrators_download_their_subtree_s_trail_with_the_page_s_filters(client):
+    from openpyxl import load_workbook
+
+    units = make_tree()
+    programme = make_programme(units["province"])
+    member = make_user(units["grassroots_A1"], name="=HYPERLINK(\"x\")")
+    initiative = make_initiative(member, programme, "Cải tiến máy đóng bao")
+    make_initiative(make_user(units["grassroots_B1"], name="Lê Thị Hoa"), programme, "Ứng dụng mã QR")
+    admin = make_user(units["grassroots_A2"], roles=((Role.FEDERATION_ADMIN, units["district_A"]),))
+    login(client, admin.email)
+
+    response = client.get("/units/audit/export.csv?action=initiative.submit")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    header, *rows = _csv_rows(response)
+    assert header[:5] == ["Số thứ tự", "Thời gian", "Người thực hiện", "Hành động", "Đối tượng"]
+    assert [(row[2], row[3], row[4], row[5], row[8]) for row in rows] == [
+        ("'=HYPERLINK(\"x\")", "gửi", f"sáng kiến #{initiative.id} Cải tiến máy đóng bao", "GA1", "initiative.submit")]
+    assert "Bản nháp → Đã gửi" in rows[0][7] and '"status": ["draft", "submitted"]' in rows[0][9]
+
+    everything = _csv_rows(client.get("/units/audit/export.csv"))
+    assert everything[1:] and not any("Lê Thị Hoa" in cell for row in everything for cell in row)
+    with client.get("/units/audit/export.xlsx?unit=GA1") as download:  # closing it frees the spooled file
+        workbook = load_workbook(io.BytesIO(download.data), read_only=True)
+    sheet_rows = list(workbook.active.iter_rows(values_only=True))
+    assert len(sheet_rows) == len([row for row in everything if row[5] == "GA1"]) + 1
+    assert client.get("/units/audit/export.pdf").status_code == 404
+    assert client.get("/units/audit/export.csv?unit=GB1").status_code == 400
+
+
+def test_members_and_officers_cannot_download_the_trail(client):
+    units = make_tree()
+    login(client, make_user(units["grassroots_A1"]).email)
+    assert client.get("/units/audit/export.csv").status_code == 403
+    anonymous = client.application.test_client()
+    assert anonymous.get("/units/audit/export.xlsx").status_code == 302
