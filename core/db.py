@@ -30,8 +30,9 @@ def configure_engine(app, engine) -> None:
     def _on_begin(conn):
         # A writer that starts DEFERRED and upgrades later fails at once when another writer got in first;
         # IMMEDIATE takes the write lock up front, so it waits for busy_timeout instead. Reads stay concurrent.
-        reading = has_request_context() and request.method in _READ_METHODS and not getattr(
-            app.view_functions.get(request.endpoint), "writes_on_get", False)
+        reading = conn.get_execution_options().get("snapshot", False) or (
+            has_request_context() and request.method in _READ_METHODS
+            and not getattr(app.view_functions.get(request.endpoint), "writes_on_get", False))
         conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 

@@ -10,7 +10,9 @@ registered (Indico's template hooks follow the same idea):
   leave the slot out for this page (the home page's panels, a unit page's sidebar, the initiative form);
 - **schema objects** that the models do not describe (a search index) and that migrations must leave alone;
 - **personal data**: ``add_personal_data(app, name, provider)``: ``provider(user)`` returns what the package holds
-  about that person, as JSON-ready data, for the copy of their own data a member downloads.
+  about that person, as JSON-ready data, for the copy of their own data a member downloads;
+- **file areas**: ``add_file_area(app, name, root)``: ``root()`` returns a folder of files the package keeps beside
+  the database (attachments, uploaded workbooks), which a backup copies with it.
 """
 
 from collections import defaultdict
@@ -56,6 +58,7 @@ class Hooks:
     slots: dict[str, list[SlotEntry]] = field(default_factory=lambda: defaultdict(list))
     unmanaged_schema: list[Callable[[str | None, str], bool]] = field(default_factory=list)
     personal_data: dict[str, Callable[[object], object]] = field(default_factory=dict)
+    file_areas: dict[str, Callable[[], object]] = field(default_factory=dict)
 
 
 def hooks(app=None) -> Hooks:
@@ -101,6 +104,16 @@ def add_personal_data(app, name: str, provider: Callable[[object], object]) -> N
 def personal_data(user) -> dict[str, object]:
     """Return every package's section of what the app holds about user."""
     return {name: provider(user) for name, provider in hooks().personal_data.items()}
+
+
+def add_file_area(app, name: str, root: Callable[[], object]) -> None:
+    """Name a folder of files kept beside the database; root() returns it (inside an app context)."""
+    hooks(app).file_areas[name] = root
+
+
+def file_areas() -> dict[str, Callable[[], object]]:
+    """Return every package's folders of files, by name."""
+    return dict(hooks().file_areas)
 
 
 def navigation(user) -> list[tuple[str, object, list[NavItem]]]:

@@ -9,6 +9,7 @@ def init_app(app) -> None:
     from core.hooks import (
         add_area,
         add_audit_vocabulary,
+        add_file_area,
         add_nav,
         add_personal_data,
         add_to_slot,
@@ -16,8 +17,10 @@ def init_app(app) -> None:
     )
     from initiatives import audit_vocabulary, entry, import_models, models, notifications, personal_data, queries  # noqa: F401  (register tables with the metadata)
     from initiatives.attachment_views import bp as attachments_bp
+    from initiatives.attachment_views import upload_root
     from initiatives.form_input import today
     from initiatives.forms import EVENT_LABELS, STATUS_COLOURS, STATUS_LABELS, STEP_LABELS
+    from initiatives.import_reader import imports_root
     from initiatives.import_views import bp as import_bp
     from initiatives.list_views import bp as lists_bp
     from initiatives.notices import notice_text
@@ -34,6 +37,8 @@ def init_app(app) -> None:
     add_unmanaged_schema(app, is_search_object)
     add_personal_data(app, "initiatives", personal_data.initiatives)
     add_personal_data(app, "notifications", personal_data.notifications)
+    add_file_area(app, "attachments", upload_root)
+    add_file_area(app, "imports", imports_root)
     app.jinja_env.globals.update(
         step_label=lambda step: STEP_LABELS.get(step, step),
         event_label=lambda step: EVENT_LABELS.get(step, STEP_LABELS.get(step, step)),

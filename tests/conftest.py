@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import uuid
+from contextlib import ExitStack, contextmanager
 
 import pytest
 from flask.testing import FlaskClient
@@ -51,11 +52,11 @@ def sqlite_template(tmp_path_factory):
     return path
 
 
-@pytest.fixture
-def database_url(tmp_path, sqlite_template):
-    """Yield the URL of a fresh, empty database with the current schema."""
+@contextmanager
+def fresh_database(directory, sqlite_template):
+    """Yield the URL of a new, empty database with the current schema (a file in directory, or a schema)."""
     if not POSTGRES_URL:
-        path = tmp_path / "test.sqlite3"
+        path = directory / f"test-{uuid.uuid4().hex[:8]}.sqlite3"
         shutil.copyfile(sqlite_template, path)
         yield f"sqlite:///{path}"
         return
@@ -69,10 +70,40 @@ def database_url(tmp_path, sqlite_template):
     with schema_app.app_context():
         db.create_all()
         db.engine.dispose()
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def database_url(tmp_path, sqlite_template):
+    """Yield the URL of a fresh, empty database with the current schema."""
+    with fresh_database(tmp_path, sqlite_template) as url:
+        yield url
+
+
+def _close_connections(application) -> None:
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def another_instance(tmp_path, sqlite_template, monkeypatch):
+    """Return a function that builds a second app: its own empty database and instance folder, as a new server."""
+    stack = ExitStack()
+
+    def build(name: str = "other"):
+        url = stack.enter_context(fresh_database(tmp_path, sqlite_template))
+        monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / name))
+        application = create_app(_app_config(url))
+        stack.callback(_close_connections, application)
+        return application
+
+    with stack:
+        yield build
 
 
 @pytest.fixture
