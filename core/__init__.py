@@ -14,10 +14,12 @@ def init_app(app) -> None:
     from core.extensions import babel, csrf, db, limiter, login_manager, migrate
     from core.hooks import add_personal_data
     from core.i18n import register_filters, select_locale
+    from core.observability import init_observability
     from core.security import init_security
     from core.templating import register_template_globals
     from core.views import bp
 
+    init_observability(app)
     init_security(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIRECTORY"], render_as_batch=True,

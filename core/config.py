@@ -70,4 +70,8 @@ def default_config(instance_path: str) -> dict:
         "PAGE_SIZE": 50,
         "SQLITE_BUSY_TIMEOUT_MS": 15000,
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
+        # One JSON line per request on standard error (see core.observability).
+        "LOG_REQUESTS": os.environ.get("LOG_REQUESTS", "1") != "0",
+        # /metrics answers a scraper with this bearer token; without one, only this machine (loopback) may read it.
+        "METRICS_TOKEN": os.environ.get("METRICS_TOKEN") or None,
     }
