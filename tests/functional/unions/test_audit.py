@@ -1,7 +1,10 @@
 """The audit trail reads as sentences in the user's language, with filters, for each administrator's subtree."""
 
+import csv
 import io
 import re
+
+from openpyxl import load_workbook
 
 from tests.factories import make_initiative, make_programme, make_tree, make_user
 from tests.functional.helpers import login
@@ -13,14 +16,20 @@ def sentences(page: str) -> list[str]:
             for part in re.findall(r'<div class="audit-sentence">(.*?)</div>', page, re.S)]
 
 
-def test_entries_read_as_sentences_and_filter_by_who_what_where_and_when(client):
+def two_districts(client, member_name: str):
+    """Submit one initiative in each district and sign in district A's administrator; return A's and its author."""
     units = make_tree()
     programme = make_programme(units["province"])
-    member = make_user(units["grassroots_A1"], name="Vũ Văn Nam")
+    member = make_user(units["grassroots_A1"], name=member_name)
     initiative = make_initiative(member, programme, "Cải tiến máy đóng bao")
     make_initiative(make_user(units["grassroots_B1"], name="Lê Thị Hoa"), programme, "Ứng dụng mã QR")
     admin = make_user(units["grassroots_A2"], roles=((Role.FEDERATION_ADMIN, units["district_A"]),))
     login(client, admin.email)
+    return initiative, member
+
+
+def test_entries_read_as_sentences_and_filter_by_who_what_where_and_when(client):
+    initiative, member = two_districts(client, "Vũ Văn Nam")
 
     page = client.get("/units/audit?action=initiative.submit").get_data(as_text=True)
     assert sentences(page) == [f"Vũ Văn Nam gửi sáng kiến #{initiative.id} Cải tiến máy đóng bao"]
@@ -39,22 +48,11 @@ def test_entries_read_as_sentences_and_filter_by_who_what_where_and_when(client)
 
 
 def _csv_rows(response) -> list[list[str]]:
-    import csv
-    import io
-
     return list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
 
 
 def test_administrators_download_their_subtree_s_trail_with_the_page_s_filters(client):
-    from openpyxl import load_workbook
-
-    units = make_tree()
-    programme = make_programme(units["province"])
-    member = make_user(units["grassroots_A1"], name="=HYPERLINK(\"x\")")
-    initiative = make_initiative(member, programme, "Cải tiến máy đóng bao")
-    make_initiative(make_user(units["grassroots_B1"], name="Lê Thị Hoa"), programme, "Ứng dụng mã QR")
-    admin = make_user(units["grassroots_A2"], roles=((Role.FEDERATION_ADMIN, units["district_A"]),))
-    login(client, admin.email)
+    initiative, _ = two_districts(client, "=HYPERLINK(\"x\")")
 
     response = client.get("/units/audit/export.csv?action=initiative.submit")
     assert response.status_code == 200 and response.mimetype == "text/csv"
