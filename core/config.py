@@ -70,6 +70,17 @@ def default_config(instance_path: str) -> dict:
         "PAGE_SIZE": 50,
         "SQLITE_BUSY_TIMEOUT_MS": 15000,
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
+        # Long work goes to `flask worker` through this broker: sqlite:///…, redis://… or postgresql://… (jobs.queue).
+        "JOBS_BROKER_URL": os.environ.get("JOBS_BROKER_URL") or f"sqlite:///{Path(instance_path) / 'jobs.sqlite3'}",
+        "JOBS_QUEUE": os.environ.get("JOBS_QUEUE", "sangkien"),
+        # A running job not heard of for this long died with its worker and is queued again.
+        "JOB_LEASE_SECONDS": float(os.environ.get("JOB_LEASE_SECONDS", "60")),
+        "JOB_PROGRESS_SECONDS": float(os.environ.get("JOB_PROGRESS_SECONDS", "1")),
+        # Sweeps read this many signatures per transaction, pausing between reads if asked (to leave the database
+        # to the app first); a programme of at most DUPLICATE_SWEEP_INLINE_LIMIT is swept within the request.
+        "DUPLICATE_SWEEP_PAGE": int(os.environ.get("DUPLICATE_SWEEP_PAGE", "5000")),
+        "DUPLICATE_SWEEP_PAUSE_SECONDS": float(os.environ.get("DUPLICATE_SWEEP_PAUSE_SECONDS", "0")),
+        "DUPLICATE_SWEEP_INLINE_LIMIT": int(os.environ.get("DUPLICATE_SWEEP_INLINE_LIMIT", "5000")),
         # One JSON line per request on standard error (see core.observability).
         "LOG_REQUESTS": os.environ.get("LOG_REQUESTS", "1") != "0",
         # /metrics answers a scraper with this bearer token; without one, only this machine (loopback) may read it.

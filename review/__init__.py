@@ -4,11 +4,12 @@
 def init_app(app) -> None:
     """Plug in duplicate detection and the councils: receivers of the initiatives' signals, blueprints, commands,
     links, home panels and slots."""
-    from flask import request
+    from flask import request, url_for
     from flask_babel import lazy_gettext as _l
 
     from core.hooks import add_area, add_audit_vocabulary, add_nav, add_to_slot
     from initiatives import signals
+    from jobs.kinds import JobKind, add_job_kind
     from review import (
         audit_vocabulary,
         council_notices,
@@ -24,6 +25,7 @@ def init_app(app) -> None:
     from review.council_views import bp as councils_bp
     from review.report_views import bp as reports_bp
     from review.score_views import bp as scoring_bp
+    from review.sweep import SWEEP_JOB, describe_sweep, sweep_job
     from review.views import bp
     from unions import permissions as union_permissions
 
@@ -36,6 +38,9 @@ def init_app(app) -> None:
         app.register_blueprint(blueprint)
     register_cli(app)
     app.jinja_env.globals.update(review_perm=permissions)
+    add_job_kind(app, JobKind(SWEEP_JOB, _l("Duplicate sweep"), sweep_job,
+                              can_view=lambda user, job: permissions.can_use_queue(user),
+                              describe=describe_sweep, back=lambda job: url_for("review.queue")))
 
     add_audit_vocabulary(app, actions=audit_vocabulary.ACTIONS, objects=audit_vocabulary.OBJECTS,
                          keys=audit_vocabulary.KEYS, values=audit_vocabulary.VALUES)

@@ -4,26 +4,33 @@ The sweep reads the stored signatures in id order, a page per short read transac
 ones before it (``review.pairing``): re-submissions across years and programmes and copies across units all show up
 as a later document matching an earlier one. The pairs are then counted into clusters (union-find) and written in
 batches, each in its own short transaction, so the app keeps serving meanwhile.
+
+A sweep gives the same result however often it is started again: it reads everything from the start and adds only
+the pairs not yet queued, so a job whose worker died mid-way is simply run again.
 """
 
-import threading
+import time
 from collections.abc import Callable, Iterator
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from core.extensions import db
+from core.i18n import N_, number
 from core.timeutil import utcnow
+from jobs.kinds import JobFailed
+from jobs.queue import dispatch
+from jobs.services import start_job
 from review.models import FOUND_BY_SWEEP, DupDocument, DuplicatePair, DuplicateSweep
 from review.pairing import PairFinder, count_clusters
 from review.services import record_pairs
 
-PAGE = 5000  # documents read per transaction
 WRITE_BATCH = 1000  # pairs written per transaction
-# A programme with at most this many indexed initiatives is swept within the request (a few seconds at most); a
-# bigger one in a background thread with its own app context, so the reviewer is not kept waiting. Whole-history
-# sweeps belong to `flask duplicates sweep --all`, run at low priority beside the app.
-SWEEP_INLINE_LIMIT = 5000
+# A programme with at most DUPLICATE_SWEEP_INLINE_LIMIT indexed initiatives is swept within the request (a few
+# seconds at most); a bigger one by a worker process (`flask worker`), so the reviewer is not kept waiting and
+# watches its progress. Whole-history sweeps belong to `flask duplicates sweep --all`, run at low priority.
+SWEEP_JOB = "duplicates.sweep"
 
 
 def start_sweep(actor, programme=None) -> DuplicateSweep:
@@ -50,12 +57,16 @@ def run_sweep(sweep_id: int, on_progress: Callable[[int], None] | None = None) -
     db.session.commit()
     finder = PairFinder()
     documents = 0
-    for page in _pages(programme_id):
+    # A pause between pages leaves the database to the app first, when the operators ask for one.
+    pause = current_app.config["DUPLICATE_SWEEP_PAUSE_SECONDS"]
+    for page in _pages(programme_id, current_app.config["DUPLICATE_SWEEP_PAGE"]):
         for doc, stored in page:
             finder.add(doc, stored)
         documents += len(page)
         if on_progress:
             on_progress(len(page))
+        if pause:
+            time.sleep(pause)
     pairs = finder.pairs
     _write(sweep_id, pairs)
     sweep = db.session.get(DuplicateSweep, sweep_id)
@@ -67,18 +78,18 @@ def run_sweep(sweep_id: int, on_progress: Callable[[int], None] | None = None) -
     return sweep
 
 
-def _pages(programme_id: int | None) -> Iterator[list[tuple[int, str]]]:
+def _pages(programme_id: int | None, size: int) -> Iterator[list[tuple[int, str]]]:
     """Yield the scope's (id, signature) rows in id order, each page read in a transaction of its own."""
     last = 0
     while True:
         query = select(DupDocument.initiative_id, DupDocument.signature).where(DupDocument.initiative_id > last)
         if programme_id is not None:
             query = query.where(DupDocument.programme_id == programme_id)
-        page = db.session.execute(query.order_by(DupDocument.initiative_id).limit(PAGE)).all()
+        page = db.session.execute(query.order_by(DupDocument.initiative_id).limit(size)).all()
         db.session.commit()
         if page:
             yield page
-        if len(page) < PAGE:
+        if len(page) < size:
             return
         last = page[-1][0]
 
@@ -92,25 +103,32 @@ def _write(sweep_id: int, pairs: dict[tuple[int, int], float]) -> None:
 
 
 def sweep_programme(actor, programme):
-    """Record and run a sweep of programme; return (the sweep, whether it has finished already)."""
-    inline = count_documents(programme.id) <= current_app.config.get("DUPLICATE_SWEEP_INLINE_LIMIT",
-                                                                      SWEEP_INLINE_LIMIT)
+    """Record a sweep of programme and run it here when small, else queue it; return (the sweep, its job or None
+    when it has finished already)."""
+    documents = count_documents(programme.id)
     started = start_sweep(actor, programme)
+    if documents <= current_app.config["DUPLICATE_SWEEP_INLINE_LIMIT"]:
+        db.session.commit()
+        return run_sweep(started.id), None
+    job = start_job(actor, SWEEP_JOB, {"sweep_id": started.id}, total=documents)
     db.session.commit()
-    if inline:
-        return run_sweep(started.id), True
-    threading.Thread(target=_sweep_in_background, args=(current_app._get_current_object(), started.id),
-                     name=f"duplicate-sweep-{started.id}", daemon=True).start()
-    return started, False
+    dispatch(job)
+    return started, job
 
 
-def _sweep_in_background(app, sweep_id: int) -> None:
-    """Run a sweep in its own app context, hence its own database session."""
-    with app.app_context():
-        try:
-            run_sweep(sweep_id)
-        except Exception:
-            db.session.rollback()
-            app.logger.exception("duplicate sweep %s failed", sweep_id)
-        finally:
-            db.session.remove()
+def sweep_job(params: dict, progress) -> dict:
+    """Run a recorded sweep as a job (see jobs.kinds.JobKind): its figures are the result."""
+    sweep = db.session.get(DuplicateSweep, params["sweep_id"])
+    if sweep is None:
+        raise JobFailed(N_("The record of this sweep no longer exists."))
+    total = count_documents(sweep.programme_id)
+    db.session.commit()
+    progress.set_total(total)
+    done = run_sweep(params["sweep_id"], on_progress=progress.advance)
+    return {"documents": done.documents, "pairs": done.pairs, "new_pairs": done.new_pairs, "clusters": done.clusters}
+
+
+def describe_sweep(result: dict) -> str:
+    """Return a finished sweep's figures in words."""
+    return _("Sweep finished: %(documents)s initiatives, %(pairs)s likely duplicate pairs, %(new)s new in the queue.",
+             documents=number(result["documents"]), pairs=number(result["pairs"]), new=number(result["new_pairs"]))

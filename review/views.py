@@ -128,10 +128,10 @@ def sweep():
     if queries.get_running_sweep(programme.id) is not None:
         flash(_("A sweep of this programme is already running."), "warning")
         return redirect(url_for(".queue"))
-    done, finished = sweep_programme(current_user, programme)
-    if finished:
-        flash(_("Sweep finished: %(documents)s initiatives, %(pairs)s likely duplicate pairs, %(new)s new in the "
-                "queue.", documents=done.documents, pairs=done.pairs, new=done.new_pairs), "success")
-    else:
+    done, job = sweep_programme(current_user, programme)
+    if job is not None:
         flash(_("The sweep started; its pairs join the queue when it finishes."), "info")
+        return redirect(url_for("jobs.show", job_id=job.id))
+    flash(_("Sweep finished: %(documents)s initiatives, %(pairs)s likely duplicate pairs, %(new)s new in the "
+            "queue.", documents=done.documents, pairs=done.pairs, new=done.new_pairs), "success")
     return redirect(url_for(".queue"))

@@ -27,7 +27,7 @@ def test_every_catalogue_entry_is_translated():
 def test_catalogue_holds_every_string_marked_in_the_code(tmp_path):
     template = tmp_path / "messages.pot"
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l",
-                    "-k", "lazy_gettext", "-k", "lazy_ngettext:1,2", "--no-location", "-o", str(template),
+                    "-k", "N_", "-k", "lazy_gettext", "-k", "lazy_ngettext:1,2", "--no-location", "-o", str(template),
                     *SOURCES], cwd=ROOT, check=True, capture_output=True)
     with template.open("rb") as handle:
         marked = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}

@@ -1,0 +1,209 @@
+"""Jobs run by a real `flask worker` process off a real broker (a SQLite file; Redis in the PostgreSQL run): the
+starter watches the progress move, reads the result or a translated failure, and a worker killed mid-way leaves a
+job that the next worker finishes with the result of one clean run."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import func, select
+
+from core.extensions import db
+from jobs.models import Job, JobState
+from jobs.queue import dispatch
+from jobs.services import start_job
+from review.models import DupDocument, DuplicatePair, DuplicateSweep
+from review.pairing import PairFinder, count_clusters
+from review.sweep import SWEEP_JOB, run_sweep, start_sweep
+from tests.conftest import POSTGRES_URL
+from tests.factories import make_initiative, make_programme, make_tree, make_user
+from tests.functional.helpers import login, post_form, switch_user
+from unions.roles import Role
+
+ROOT = Path(__file__).resolve().parents[3]
+WAIT = 90  # seconds a worker may take on a busy machine
+LEASE = 2
+WORKS = ("máy đóng bao xi măng", "băng tải than", "lò hơi đốt trấu", "hệ thống chiếu sáng phân xưởng",
+         "bơm nước thải", "máy nghiền đá vôi", "dây chuyền sơn tĩnh điện", "cầu trục nhà kho", "máy ép gạch không nung",
+         "tủ điều khiển quạt gió", "bể lắng bùn", "máy cắt tôn")
+VERBS = ("Cải tiến", "Tự động hoá", "Ứng dụng cảm biến cho")
+
+
+@pytest.fixture
+def world(app, tmp_path):
+    """A programme with 36 initiatives, each submitted twice from different unions, and a reviewer."""
+    units = make_tree()
+    programme = make_programme(units["province"])
+    authors = [make_user(units["grassroots_A1"]), make_user(units["grassroots_B1"])]
+    for verb in VERBS:
+        for work in WORKS:
+            for author in authors:
+                make_initiative(author, programme, f"{verb} {work}")
+    reviewer = make_user(units["grassroots_A2"], email="thamdinh@example.vn",
+                         roles=((Role.REVIEWER, units["province"]),))
+    outsider = make_user(units["grassroots_B2"], email="ngoai@example.vn")
+    app.config.update(JOBS_BROKER_URL=broker_url(tmp_path), JOBS_QUEUE=f"test-{uuid.uuid4().hex}",
+                      DUPLICATE_SWEEP_INLINE_LIMIT=0)
+    return programme, reviewer, outsider
+
+
+def broker_url(tmp_path) -> str:
+    return "redis://127.0.0.1:6379/0" if POSTGRES_URL else f"sqlite:///{tmp_path / 'jobs.sqlite3'}"
+
+
+class Worker:
+    """A `flask worker` process (and its children) on the test's database and broker."""
+
+    def __init__(self, app, *, pause: float):
+        self.env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+                    "INSTANCE_PATH": app.instance_path, "JOBS_BROKER_URL": app.config["JOBS_BROKER_URL"],
+                    "JOBS_QUEUE": app.config["JOBS_QUEUE"], "JOB_LEASE_SECONDS": str(LEASE),
+                    "JOB_PROGRESS_SECONDS": "0", "DUPLICATE_SWEEP_PAGE": "6",
+                    "DUPLICATE_SWEEP_PAUSE_SECONDS": str(pause), "LOG_REQUESTS": "0"}
+        self.process = None
+        self.log = Path(app.instance_path) / "worker.log"
+
+    def start(self):
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "worker", "--processes",
+                                             "1"], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                                            start_new_session=True)
+        return self
+
+    def kill(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+@pytest.fixture
+def workers(app):
+    started = []
+
+    def start(pause: float = 0.0) -> Worker:
+        started.append(Worker(app, pause=pause).start())
+        return started[-1]
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+def job_row(job_id: int) -> SimpleNamespace:
+    """Return a job's record as it is now, ending the read at once: on SQLite the test's own transaction would
+    hold the write lock the worker needs."""
+    db.session.commit()
+    job = db.session.get(Job, job_id)
+    values = SimpleNamespace(**{column.key: getattr(job, column.key) for column in Job.__table__.columns})
+    db.session.commit()
+    return values
+
+
+def wait_for(condition, what: str, worker: Worker):
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        db.session.commit()
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    pytest.fail(f"{what} did not happen in {WAIT} s; worker log:\n{worker.log.read_text(errors='replace')}")
+
+
+def test_the_starter_watches_a_sweep_move_and_reads_its_result(app, client, world, workers):
+    programme, reviewer, outsider = world
+    login(client, reviewer.email)
+
+    started = post_form(client, "/review/sweeps", {"programme": programme.id})
+    job_id = int(started.headers["Location"].rsplit("/", 1)[1])
+    waiting = client.get(f"/jobs/{job_id}").get_data(as_text=True)
+    worker = workers(pause=0.1)
+    seen = []
+
+    def finished():
+        state = client.get(f"/jobs/{job_id}.json").get_json()
+        seen.append((state["done"], state["total"]))
+        return state if state["finished"] else None
+
+    final = wait_for(finished, "the sweep", worker)
+    page = client.get(f"/jobs/{job_id}").get_data(as_text=True)
+
+    sweep = db.session.scalars(select(DuplicateSweep)).one()
+    assert "Đang chờ xử lý" in waiting and 'id="job-progress"' in waiting
+    assert any(0 < done < total for done, total in seen), seen  # the bar moved
+    assert (final["state"], final["done"], final["total"], final["percent"]) == ("done", 72, 72, 100.0)
+    assert sweep.documents == 72 and sweep.pairs >= 36
+    assert final["result"] == (f"Đã rà soát xong: 72 sáng kiến, {sweep.pairs} cặp có thể trùng, {sweep.new_pairs} "
+                               "cặp mới chờ kết luận.")
+    assert final["result"] in page and "Kết thúc" in page
+    assert client.get("/jobs").get_data(as_text=True).count(f"/jobs/{job_id}\"") == 1
+    switch_user(client, outsider.email)
+    assert client.get(f"/jobs/{job_id}").status_code == 404
+    assert client.get(f"/jobs/{job_id}.json").status_code == 404
+
+
+def test_a_job_that_cannot_finish_says_why_in_the_user_s_language(app, client, world, workers):
+    _, reviewer, _ = world
+    job = start_job(reviewer, SWEEP_JOB, {"sweep_id": 987654})
+    db.session.commit()
+    dispatch(job)
+    worker = workers()
+
+    wait_for(lambda: job_row(job.id).state == JobState.FAILED, "the failure", worker)
+    login(client, reviewer.email)
+    page = client.get(f"/jobs/{job.id}").get_data(as_text=True)
+    client.get("/language/en")
+    english = client.get(f"/jobs/{job.id}.json").get_json()
+
+    assert "Bản ghi của lần rà soát này không còn nữa." in page and "Không thành công" in page
+    assert english["error"] == "The record of this sweep no longer exists."
+
+
+def test_a_sweep_whose_worker_is_killed_is_finished_by_the_next_with_one_clean_run_s_result(app, world, workers):
+    programme, reviewer, _ = world
+    sweep = start_sweep(reviewer, programme)
+    job = start_job(reviewer, SWEEP_JOB, {"sweep_id": sweep.id})
+    db.session.commit()
+    sweep_id, job_id = sweep.id, job.id
+    dispatch(job)
+    first = workers(pause=0.3)
+    wait_for(lambda: job_row(job_id).done > 0, "progress", first)
+
+    first.kill()
+    interrupted = job_row(job_id)
+    assert interrupted.state == JobState.RUNNING and 0 < interrupted.done < 72
+    time.sleep(LEASE + 0.5)  # the killed worker's heartbeat has stopped for longer than the lease
+    second = workers()
+    wait_for(lambda: job_row(job_id).state == JobState.DONE, "the second run", second)
+
+    finished = job_row(job_id)
+    done = db.session.get(DuplicateSweep, sweep_id)
+    finder = PairFinder()
+    for initiative_id, signature in db.session.execute(select(DupDocument.initiative_id, DupDocument.signature)
+                                                       .order_by(DupDocument.initiative_id)):
+        finder.add(initiative_id, signature)
+    expected = {tuple(sorted(pair)) for pair in finder.pairs}
+    queued = {tuple(row) for row in db.session.execute(select(DuplicatePair.a_id, DuplicatePair.b_id))}
+    assert finished.attempts == 2 and (finished.done, finished.total) == (72, 72)
+    assert (done.documents, done.pairs, done.clusters) == (72, len(expected), count_clusters(finder.pairs))
+    assert expected <= queued and db.session.scalar(select(func.count()).select_from(DuplicatePair)) == len(queued)
+    assert finished.result == {"documents": 72, "pairs": done.pairs, "new_pairs": done.new_pairs,
+                               "clusters": done.clusters}
+    # Nothing is missing or doubled: a clean sweep now finds the same pairs and nothing new to queue.
+    again = start_sweep(None, programme)
+    db.session.commit()
+    clean = run_sweep(again.id)
+    assert (clean.pairs, clean.new_pairs) == (done.pairs, 0)
