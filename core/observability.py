@@ -19,7 +19,7 @@ import time
 import uuid
 from datetime import UTC, datetime
 
-from flask import g, has_request_context, request
+from flask import current_app, g, has_request_context, request
 from flask.logging import default_handler
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -35,6 +35,7 @@ REQUEST_ID_HEADER = "X-Request-ID"
 _WELL_FORMED_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 LOGGER = "sangkien"
 REQUEST_LOGGER = "sangkien.requests"
+COLLECTORS_KEY = "sangkien.metrics"
 
 REQUESTS = Counter("sangkien_http_requests_total", "HTTP requests answered, by method, endpoint and status.",
                    ["method", "endpoint", "status"])
@@ -91,13 +92,25 @@ def _finish(response):
     return response
 
 
+def add_metrics(app, collector) -> None:
+    """Add a collector (an object whose collect() yields metric families) read at each scrape, in the request's
+    app context: figures the database holds, such as jobs by state."""
+    app.extensions.setdefault(COLLECTORS_KEY, []).append(collector)
+
+
 def metrics_text() -> tuple[bytes, str]:
-    """Return the metrics in Prometheus' text format, summed over every worker process when they share a folder."""
+    """Return the metrics in Prometheus' text format: the requests, summed over every worker process when they
+    share a folder, then what the packages' collectors read."""
     registry = REGISTRY
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
-    return generate_latest(registry), CONTENT_TYPE_LATEST
+    parts = [generate_latest(registry)]
+    for collector in current_app.extensions.get(COLLECTORS_KEY, []):
+        own = CollectorRegistry(auto_describe=False)
+        own.register(collector)
+        parts.append(generate_latest(own))
+    return b"".join(parts), CONTENT_TYPE_LATEST
 
 
 def _configure_logging(app) -> None:

@@ -11,8 +11,10 @@ def init_app(app) -> None:
     from flask_babel import lazy_gettext as _l
 
     from core.hooks import add_audit_vocabulary, add_unmanaged_schema
+    from core.observability import add_metrics
     from jobs import models
     from jobs.cli import register_cli
+    from jobs.metrics import JobCounts
     from jobs.queue import is_broker_table
     from jobs.views import bp
 
@@ -26,3 +28,4 @@ def init_app(app) -> None:
                          keys={"kind": None})
     register_cli(app)
     add_unmanaged_schema(app, is_broker_table)
+    add_metrics(app, JobCounts())

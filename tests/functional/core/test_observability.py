@@ -70,6 +70,7 @@ def test_the_metrics_count_requests_for_this_machine_and_no_one_else(client):
     assert answered(client) == before + 2
     assert page.headers["Content-Type"].startswith("text/plain")
     assert "sangkien_http_request_duration_seconds_bucket" in page.get_data(as_text=True)
+    assert 'sangkien_jobs{state="queued"} 0.0' in page.get_data(as_text=True)
     assert elsewhere.status_code == 404
 
 

@@ -150,6 +150,7 @@ def test_the_starter_watches_a_sweep_move_and_reads_its_result(app, client, worl
                                "cặp mới chờ kết luận.")
     assert final["result"] in page and "Kết thúc" in page
     assert client.get("/jobs").get_data(as_text=True).count(f"/jobs/{job_id}\"") == 1
+    assert 'sangkien_jobs{state="done"} 1.0' in client.get("/metrics").get_data(as_text=True)
     switch_user(client, outsider.email)
     assert client.get(f"/jobs/{job_id}").status_code == 404
     assert client.get(f"/jobs/{job_id}.json").status_code == 404
