@@ -6,6 +6,7 @@ the next worker to start) queues it again, up to MAX_ATTEMPTS times. Kinds are w
 the start gives the result of one clean run.
 """
 
+import logging
 import threading
 import time
 from datetime import timedelta
@@ -19,6 +20,7 @@ from jobs.kinds import JobFailed, job_kind
 from jobs.models import Job, JobState
 
 MAX_ATTEMPTS = 3
+LOGGER = "sangkien.jobs"
 
 
 def _set(job_id: int, **values) -> int:
@@ -130,11 +132,17 @@ def _run(app, job_id: int) -> None:
 
 
 def _end(job_id: int, **values) -> None:
-    """Record how the job ended in the session's transaction, together with whatever the job left in it."""
+    """Record how the job ended in the session's transaction, together with whatever the job left in it, and write
+    its log line."""
     job = db.session.get(Job, job_id)
     for name, value in {**values, "finished_at": utcnow()}.items():
         setattr(job, name, value)
+    line = {"job_id": job.id, "kind": job.kind, "state": str(job.state), "attempts": job.attempts, "done": job.done,
+            "total": job.total, "started_by": job.started_by_id,
+            "duration_ms": round((job.finished_at - job.started_at).total_seconds() * 1000, 1)}
     db.session.commit()
+    logging.getLogger(LOGGER).info("job %s %s %s", line["job_id"], line["kind"], line["state"],
+                                   extra={"fields": line})
 
 
 def pick_up_stale(app, send) -> list[int]:

@@ -2,6 +2,7 @@
 starter watches the progress move, reads the result or a translated failure, and a worker killed mid-way leaves a
 job that the next worker finishes with the result of one clean run."""
 
+import json
 import os
 import signal
 import subprocess
@@ -65,7 +66,7 @@ class Worker:
                     "INSTANCE_PATH": app.instance_path, "JOBS_BROKER_URL": app.config["JOBS_BROKER_URL"],
                     "JOBS_QUEUE": app.config["JOBS_QUEUE"], "JOB_LEASE_SECONDS": str(LEASE),
                     "JOB_PROGRESS_SECONDS": "0", "DUPLICATE_SWEEP_PAGE": "6",
-                    "DUPLICATE_SWEEP_PAUSE_SECONDS": str(pause), "LOG_REQUESTS": "0"}
+                    "DUPLICATE_SWEEP_PAUSE_SECONDS": str(pause)}
         self.process = None
         self.log = Path(app.instance_path) / "worker.log"
 
@@ -151,6 +152,9 @@ def test_the_starter_watches_a_sweep_move_and_reads_its_result(app, client, worl
     assert final["result"] in page and "Kết thúc" in page
     assert client.get("/jobs").get_data(as_text=True).count(f"/jobs/{job_id}\"") == 1
     assert 'sangkien_jobs{state="done"} 1.0' in client.get("/metrics").get_data(as_text=True)
+    lines = [json.loads(line) for line in worker.log.read_text().splitlines() if line.startswith("{")]
+    assert [(line["logger"], line["job_id"], line["state"], line["done"]) for line in lines] == [
+        ("sangkien.jobs", job_id, "done", 72)]
     switch_user(client, outsider.email)
     assert client.get(f"/jobs/{job_id}").status_code == 404
     assert client.get(f"/jobs/{job_id}.json").status_code == 404
