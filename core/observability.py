@@ -130,8 +130,9 @@ def _configure_logging(app) -> None:
 
 def init_observability(app) -> None:
     """Give every request an id, a log line and its place in the metrics."""
-    # Under test the records reach pytest's capture instead of a stream of their own.
-    if app.config["LOG_JSON"] and not app.testing:
+    # Under test the records reach pytest's capture instead of a stream of their own; the debug server keeps its
+    # own readable lines.
+    if app.config["LOG_JSON"] and not app.testing and not app.debug:
         _configure_logging(app)
     app.before_request(_start)
     app.after_request(_finish)
