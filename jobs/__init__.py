@@ -10,11 +10,12 @@ def init_app(app) -> None:
     """Add the job table, the job pages and `flask worker`."""
     from flask_babel import lazy_gettext as _l
 
-    from core.hooks import add_audit_vocabulary, add_unmanaged_schema
+    from core.hooks import add_audit_vocabulary, add_to_slot, add_unmanaged_schema
     from core.observability import add_metrics
     from jobs import models
     from jobs.cli import register_cli
     from jobs.metrics import JobCounts
+    from jobs.queries import has_started_any
     from jobs.queue import is_broker_table
     from jobs.views import bp
 
@@ -29,3 +30,5 @@ def init_app(app) -> None:
     register_cli(app)
     add_unmanaged_schema(app, is_broker_table)
     add_metrics(app, JobCounts())
+    add_to_slot(app, "user_menu", "jobs/slots/user_menu.html", order=50,
+                context=lambda user: {} if has_started_any(user) else None)

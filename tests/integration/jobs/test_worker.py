@@ -151,6 +151,7 @@ def test_the_starter_watches_a_sweep_move_and_reads_its_result(app, client, worl
                                "cặp mới chờ kết luận.")
     assert final["result"] in page and "Kết thúc" in page
     assert client.get("/jobs").get_data(as_text=True).count(f"/jobs/{job_id}\"") == 1
+    assert 'href="/jobs"' in page  # the starter's menu links to their jobs
     assert 'sangkien_jobs{state="done"} 1.0' in client.get("/metrics").get_data(as_text=True)
     lines = [json.loads(line) for line in worker.log.read_text().splitlines() if line.startswith("{")]
     assert [(line["logger"], line["job_id"], line["state"], line["done"]) for line in lines] == [
@@ -158,6 +159,7 @@ def test_the_starter_watches_a_sweep_move_and_reads_its_result(app, client, worl
     switch_user(client, outsider.email)
     assert client.get(f"/jobs/{job_id}").status_code == 404
     assert client.get(f"/jobs/{job_id}.json").status_code == 404
+    assert 'href="/jobs"' not in client.get("/").get_data(as_text=True)
 
 
 def test_a_job_that_cannot_finish_says_why_in_the_user_s_language(app, client, world, workers):
