@@ -21,7 +21,9 @@ def init_app(app) -> None:
     from initiatives.form_input import today
     from initiatives.forms import EVENT_LABELS, STATUS_COLOURS, STATUS_LABELS, STEP_LABELS
     from initiatives.import_reader import imports_root
+    from initiatives.import_services import IMPORT_JOB, import_job
     from initiatives.import_views import bp as import_bp
+    from initiatives.import_views import describe_import, import_page
     from initiatives.list_views import bp as lists_bp
     from initiatives.notices import notice_text
     from initiatives.notification_views import bp as notifications_bp
@@ -30,6 +32,7 @@ def init_app(app) -> None:
     from initiatives.programme_views import bp as programmes_bp
     from initiatives.search import is_search_object
     from initiatives.views import bp as initiatives_bp
+    from jobs.kinds import JobKind, add_job_kind
     from unions import permissions as union_permissions
 
     for bp in (initiatives_bp, programmes_bp, notifications_bp, lists_bp, import_bp, attachments_bp, posters_bp):
@@ -50,6 +53,8 @@ def init_app(app) -> None:
 
     add_audit_vocabulary(app, actions=audit_vocabulary.ACTIONS, objects=audit_vocabulary.OBJECTS,
                          keys=audit_vocabulary.KEYS, values=audit_vocabulary.VALUES)
+    add_job_kind(app, JobKind(IMPORT_JOB, _l("Excel import"), import_job, describe=describe_import,
+                              back=import_page))
     add_area(app, "initiatives", _l("Initiatives"))
     signed_in = lambda user: True  # noqa: E731  (the top bar is shown to signed-in users only)
     add_nav(app, "initiatives", _l("My initiatives"), "initiatives.mine", signed_in, order=10)

@@ -11,9 +11,11 @@ from core.timeutil import utcnow
 
 
 class ImportStatus(StrEnum):
-    """Where an import stands: previewed, then saved or cancelled once and for all."""
+    """Where an import stands: previewed, then saved or cancelled once and for all (a large one is being saved by a
+    worker in between)."""
 
     PREVIEWED = "previewed"
+    SAVING = "saving"
     SAVED = "saved"
     CANCELLED = "cancelled"
 

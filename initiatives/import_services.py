@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from core.audit import record_audit
 from core.errors import DomainError
 from core.extensions import db
+from core.i18n import N_
 from core.timeutil import utcnow
 from initiatives import services
 from initiatives.filetypes import FileKind, FileRejected, inspect_upload
@@ -19,7 +20,11 @@ from initiatives.import_models import ImportBatch, ImportStatus
 from initiatives.import_reader import MAX_BYTES, ImportFileError, check_batch, imports_root, keep_rows, read_rows
 from initiatives.models import Initiative, Programme
 from initiatives.storage import store
+from jobs.kinds import JobFailed
+from jobs.services import start_job
 from unions.models import Unit
+
+IMPORT_JOB = "initiatives.import"
 
 
 def start_import(actor, *, programme: Programme, unit: Unit, upload) -> ImportBatch:
@@ -56,6 +61,32 @@ def _row_prefix(batch: ImportBatch) -> str:
 def save_import(actor, batch: ImportBatch, today: date) -> int:
     """Submit every valid row of a previewed import as an initiative of its union, only once; return how many."""
     _decide(actor, batch, ImportStatus.SAVED)
+    return _save(actor, batch, today)
+
+
+def queue_import(actor, batch: ImportBatch, today: date):
+    """Hand the save of a large previewed import to a worker (claimed now, so it is saved or cancelled once);
+    return its job, to dispatch after the commit."""
+    _decide(actor, batch, ImportStatus.SAVING)
+    return start_job(actor, IMPORT_JOB, {"batch_id": batch.id, "today": today.isoformat()}, total=batch.row_count,
+                     unit=batch.unit)
+
+
+def import_job(params: dict, progress) -> dict:
+    """Save a queued import as a job (see jobs.kinds.JobKind), in one transaction that the job's end commits."""
+    batch = db.session.get(ImportBatch, params["batch_id"])
+    if batch is None:
+        raise JobFailed(N_("This import no longer exists."))
+    if batch.status == ImportStatus.SAVING:
+        _decide(batch.decided_by, batch, ImportStatus.SAVED, claimed_as=ImportStatus.SAVING)
+        _save(batch.decided_by, batch, date.fromisoformat(params["today"]))
+    elif batch.status != ImportStatus.SAVED:
+        raise JobFailed(N_("This import was not waiting to be saved."))
+    progress.advance(batch.row_count)
+    return {"saved": batch.saved_count, "rows": batch.row_count, "skipped": batch.row_count - batch.saved_count}
+
+
+def _save(actor, batch: ImportBatch, today: date) -> int:
     rows = check_batch(batch, today)
     valid = [row for row in rows if row.ok]
     # The claim above makes the save happen once; each row's token links the report to what it became. The officer
@@ -76,11 +107,12 @@ def cancel_import(actor, batch: ImportBatch) -> None:
                  file=batch.original_name, programme_id=batch.programme_id, rows=batch.row_count)
 
 
-def _decide(actor, batch: ImportBatch, outcome: ImportStatus) -> None:
+def _decide(actor, batch: ImportBatch, outcome: ImportStatus,
+            claimed_as: ImportStatus = ImportStatus.PREVIEWED) -> None:
     """Move a previewed import to its outcome, or refuse when another request (a double click) got there first."""
     # One conditional UPDATE: a concurrent second request waits on the row and then matches nothing.
     claimed = db.session.execute(
-        update(ImportBatch).where(ImportBatch.id == batch.id, ImportBatch.status == ImportStatus.PREVIEWED)
+        update(ImportBatch).where(ImportBatch.id == batch.id, ImportBatch.status == claimed_as)
         .values(status=outcome, decided_at=utcnow(), decided_by_id=actor.id)).rowcount
     if claimed != 1:
         raise DomainError(_l("This import was already saved or cancelled."))

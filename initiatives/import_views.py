@@ -2,7 +2,7 @@
 
 import re
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,6 +11,7 @@ from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from core.downloads import xlsx_download
+from core.extensions import db
 from core.forms import BaseForm
 from core.i18n import number
 from core.web import commit_service, load_or_404
@@ -22,6 +23,7 @@ from initiatives.import_models import ImportBatch, ImportStatus
 from initiatives.lifecycle import Status
 from initiatives.models import Initiative, Programme
 from initiatives.queries import get_import_batch
+from jobs.queue import dispatch
 from unions.permissions import can_manage_members_of
 
 bp = Blueprint("initiative_import", __name__)
@@ -117,7 +119,13 @@ def decide(programme_id: int, token: str):
     form = ImportDecisionForm()
     if not form.validate_on_submit():
         abort(400)
-    if form.choice.data == "save_valid":
+    if form.choice.data == "save_valid" and batch.row_count > current_app.config["IMPORT_INLINE_ROWS"]:
+        job = commit_service(form, import_services.queue_import, current_user, batch, today())
+        if job is not None:
+            dispatch(job)
+            flash(_("The rows are being saved; this page shows how far it got."), "info")
+            return redirect(url_for("jobs.show", job_id=job.id), 303)
+    elif form.choice.data == "save_valid":
         saved = commit_service(form, import_services.save_import, current_user, batch, today())
         if saved is not None:
             flash(_("%(n)s initiatives were submitted.", n=number(saved)), "success")
@@ -164,3 +172,17 @@ def _after_entry(form: OfficerEntryForm, initiative: Initiative):
         return redirect(url_for("initiatives.show", initiative_id=initiative.id))
     flash(_("The draft was saved, but it cannot be submitted yet: see the messages below."), "warning")
     return redirect(url_for("initiatives.edit", initiative_id=initiative.id, check=1))
+
+
+def describe_import(result: dict) -> str:
+    """Return a saved import's figures in words (the result of its job)."""
+    return _("%(n)s of %(rows)s rows were submitted as initiatives.", n=number(result["saved"]),
+             rows=number(result["rows"]))
+
+
+def import_page(job) -> str | None:
+    """Return the preview page of the import a job saves."""
+    batch = db.session.get(ImportBatch, job.params.get("batch_id"))
+    if batch is None:
+        return None
+    return url_for("initiative_import.preview", programme_id=batch.programme_id, token=batch.token)

@@ -137,7 +137,8 @@ def initiatives_of(programme) -> int:
                              .where(Initiative.programme_id == programme.id))
 
 
-def test_the_preview_shows_exactly_the_bad_rows_and_saving_writes_every_valid_one_once(client, big_workbook):
+def test_the_preview_shows_exactly_the_bad_rows_and_saving_writes_every_valid_one_once(app, client, big_workbook):
+    app.config["IMPORT_INLINE_ROWS"] = ROWS  # saved within the request here; tests/integration/jobs queue the save
     units, officer, member, programme = setting()
     login(client, officer.email)
 

@@ -3,33 +3,23 @@ starter watches the progress move, reads the result or a translated failure, and
 job that the next worker finishes with the result of one clean run."""
 
 import json
-import os
-import signal
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import func, select
 
 from core.extensions import db
-from jobs.models import Job, JobState
+from jobs.models import JobState
 from jobs.queue import dispatch
 from jobs.services import start_job
 from review.models import DupDocument, DuplicatePair, DuplicateSweep
 from review.pairing import PairFinder, count_clusters
 from review.sweep import SWEEP_JOB, run_sweep, start_sweep
-from tests.conftest import POSTGRES_URL
 from tests.factories import make_initiative, make_programme, make_tree, make_user
 from tests.functional.helpers import login, post_form, switch_user
+from tests.integration.jobs.helpers import LEASE, job_row, wait_for
 from unions.roles import Role
 
-ROOT = Path(__file__).resolve().parents[3]
-WAIT = 90  # seconds a worker may take on a busy machine
-LEASE = 2
 WORKS = ("máy đóng bao xi măng", "băng tải than", "lò hơi đốt trấu", "hệ thống chiếu sáng phân xưởng",
          "bơm nước thải", "máy nghiền đá vôi", "dây chuyền sơn tĩnh điện", "cầu trục nhà kho", "máy ép gạch không nung",
          "tủ điều khiển quạt gió", "bể lắng bùn", "máy cắt tôn")
@@ -37,7 +27,7 @@ VERBS = ("Cải tiến", "Tự động hoá", "Ứng dụng cảm biến cho")
 
 
 @pytest.fixture
-def world(app, tmp_path):
+def world(app, broker):
     """A programme with 36 initiatives, each submitted twice from different unions, and a reviewer."""
     units = make_tree()
     programme = make_programme(units["province"])
@@ -49,79 +39,8 @@ def world(app, tmp_path):
     reviewer = make_user(units["grassroots_A2"], email="thamdinh@example.vn",
                          roles=((Role.REVIEWER, units["province"]),))
     outsider = make_user(units["grassroots_B2"], email="ngoai@example.vn")
-    app.config.update(JOBS_BROKER_URL=broker_url(tmp_path), JOBS_QUEUE=f"test-{uuid.uuid4().hex}",
-                      DUPLICATE_SWEEP_INLINE_LIMIT=0)
+    app.config["DUPLICATE_SWEEP_INLINE_LIMIT"] = 0
     return programme, reviewer, outsider
-
-
-def broker_url(tmp_path) -> str:
-    return "redis://127.0.0.1:6379/0" if POSTGRES_URL else f"sqlite:///{tmp_path / 'jobs.sqlite3'}"
-
-
-class Worker:
-    """A `flask worker` process (and its children) on the test's database and broker."""
-
-    def __init__(self, app, *, pause: float):
-        self.env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-                    "INSTANCE_PATH": app.instance_path, "JOBS_BROKER_URL": app.config["JOBS_BROKER_URL"],
-                    "JOBS_QUEUE": app.config["JOBS_QUEUE"], "JOB_LEASE_SECONDS": str(LEASE),
-                    "JOB_PROGRESS_SECONDS": "0", "DUPLICATE_SWEEP_PAGE": "6",
-                    "DUPLICATE_SWEEP_PAUSE_SECONDS": str(pause)}
-        self.process = None
-        self.log = Path(app.instance_path) / "worker.log"
-
-    def start(self):
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "worker", "--processes",
-                                             "1"], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                            start_new_session=True)
-        return self
-
-    def kill(self) -> None:
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-
-@pytest.fixture
-def workers(app):
-    started = []
-
-    def start(pause: float = 0.0) -> Worker:
-        started.append(Worker(app, pause=pause).start())
-        return started[-1]
-
-    yield start
-    for worker in started:
-        worker.stop()
-
-
-def job_row(job_id: int) -> SimpleNamespace:
-    """Return a job's record as it is now, ending the read at once: on SQLite the test's own transaction would
-    hold the write lock the worker needs."""
-    db.session.commit()
-    job = db.session.get(Job, job_id)
-    values = SimpleNamespace(**{column.key: getattr(job, column.key) for column in Job.__table__.columns})
-    db.session.commit()
-    return values
-
-
-def wait_for(condition, what: str, worker: Worker):
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        db.session.commit()
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    pytest.fail(f"{what} did not happen in {WAIT} s; worker log:\n{worker.log.read_text(errors='replace')}")
 
 
 def test_the_starter_watches_a_sweep_move_and_reads_its_result(app, client, world, workers):
