@@ -5,6 +5,10 @@ below says what each role gets from it. Every URL names an object of province A 
 placed so that, apart from the author and the administrators of province A and of the system, that object lies
 outside their scope. One world is built per module; after any request that changed it, the database is put back
 as it was, so every row of the table starts from the same world.
+
+For a new route: add its rows with what each role should get, and check them against the permission predicates.
+ROUTE_MATRIX_RECORD=path runs the matrix without asserting and writes what each request answered (status, tables
+changed, markers shown), one line each, to compare with.
 """
 
 import hashlib
@@ -39,7 +43,8 @@ VOLATILE = {"user_session": {"last_seen_at"}}
 @dataclass(frozen=True)
 class Case:
     """One request: an endpoint (a variant label when one route is tried on several objects), its method, the
-    arguments of its URL, the form it posts, and the status expected for each role."""
+    arguments of its URL, the form it posts, and the status expected for each role. An inert request (one that
+    mixes objects of two councils, programmes or initiatives) must change nothing, whoever sends it."""
 
     endpoint: str
     method: str
@@ -47,6 +52,7 @@ class Case:
     data: object
     expected: str
     label: str = ""
+    inert: bool = False
 
     @property
     def name(self) -> str:
@@ -62,8 +68,8 @@ def get(endpoint, expected, label="", **args):
     return Case(endpoint, "GET", args, None, expected, label)
 
 
-def post(endpoint, expected, data=None, label="", **args):
-    return Case(endpoint, "POST", args, data or {}, expected, label)
+def post(endpoint, expected, data=None, label="", *, inert=False, **args):
+    return Case(endpoint, "POST", args, data or {}, expected, label, inert)
 
 
 def tree_upload():
@@ -215,8 +221,14 @@ MATRIX: dict[str, list[Case]] = {
             programme_id="@A.programme"),
         get("initiative_import.preview", "302 403 403 200 403 403 403 403 403 200 403 200", programme_id="@A.programme",
             token="#A.import"),
+        get("initiative_import.preview", "302 404 404 404 404 404 404 404 404 404 404 404",
+            "another programme", programme_id="@B.programme",
+            token="#A.import"),
         post("initiative_import.decide", "302 403 403 303 403 403 403 403 403 303 403 303", {"choice": "cancel"},
              programme_id="@A.programme", token="#A.import"),
+        post("initiative_import.decide", "302 404 404 404 404 404 404 404 404 404 404 404",
+             {"choice": "save_valid"}, "another programme", inert=True,
+             programme_id="@B.programme", token="#A.import"),
         get("initiative_import.report", "302 403 403 200 403 403 403 403 403 200 403 200", programme_id="@A.programme",
             token="#A.import"),
         get("notifications.index", "302 200 200 200 200 200 200 200 200 200 200 200"),
@@ -247,6 +259,9 @@ MATRIX: dict[str, list[Case]] = {
              council_id="@A.council"),
         post("councils.remove_member", "302 403 403 403 403 302 403 403 403 302 403 302", council_id="@A.council",
              member_id="@A.reviewer3_seat"),
+        post("councils.remove_member", "302 403 403 403 403 302 403 403 403 302 403 302",
+             label="another council's seat", inert=True,
+             council_id="@A.council", member_id="@B.reviewer3_seat"),
         get("councils.rubric", "302 403 403 403 403 200 403 403 403 403 403 403", council_id="@A.council"),
         post("councils.rubric", "302 403 403 403 403 200 403 403 403 403 403 403", council_id="@A.council"),
         post("councils.assign", "302 403 403 403 403 302 403 403 403 403 403 403", council_id="@A.council"),
@@ -254,22 +269,38 @@ MATRIX: dict[str, list[Case]] = {
         post("councils.reopen", "302 403 403 403 403 302 403 403 403 403 403 403", council_id="@A.council"),
         get("councils.item", "302 403 403 403 403 200 200 403 403 200 403 200", council_id="@A.council",
             item_id="@A.item_review"),
+        get("councils.item", "302 404 404 404 404 404 404 404 404 404 404 404",
+            "another council's item", council_id="@A.council",
+            item_id="@B.item_review"),
         post("councils.decide", "302 403 403 403 403 302 403 403 403 403 403 403",
              {"decision": "recognised", "reason": "Đủ điều kiện công nhận cấp huyện"},
              council_id="@A.council", item_id="@A.item_review"),
+        post("councils.decide", "302 404 404 404 404 404 404 404 404 404 404 404",
+             {"decision": "not_recognised", "reason": "Trùng"},
+             "another council's item", inert=True, council_id="@A.council", item_id="@B.item_review"),
         post("councils.assign_by_hand", "302 403 403 403 403 302 403 403 403 403 403 403", {"reviewer": "@A.reviewer3"},
              council_id="@A.council", item_id="@A.item_review"),
         post("councils.withdraw", "302 403 403 403 403 302 403 403 403 403 403 403", council_id="@A.council",
              assignment_id="@A.open_assignment"),
+        post("councils.withdraw", "302 404 404 404 404 404 404 404 404 404 404 404",
+             label="another council's assignment", inert=True,
+             council_id="@A.council", assignment_id="@B.open_assignment"),
         get("councils.decisions", "302 403 403 403 403 200 403 403 403 403 403 403", council_id="@A.council"),
         get("council_reports.awards", "302 403 403 403 403 200 403 403 403 403 403 403", council_id="@A.council"),
         post("council_reports.propose", "302 403 403 403 403 302 403 403 403 403 403 403", {"level": "merit"},
              council_id="@A.council", item_id="@A.item_decided"),
+        post("council_reports.propose", "302 403 403 403 403 404 403 403 403 403 403 403",
+             {"level": "merit"}, "another council's item", inert=True,
+             council_id="@A.council", item_id="@B.item_decided"),
         post("council_reports.withdraw", "302 403 403 403 403 302 403 403 403 403 403 403", council_id="@A.council",
              item_id="@A.item_decided"),
         post("council_reports.author_category", "302 403 403 403 403 302 403 403 403 403 403 403",
              {"category": "worker"},
              council_id="@A.council", item_id="@A.item_decided", author_id="@A.decided_author"),
+        post("council_reports.author_category", "302 403 403 403 403 302 403 403 403 403 403 403",
+             {"category": "manager"},
+             "another initiative's author", inert=True, council_id="@A.council", item_id="@A.item_decided",
+             author_id="@B.decided_author"),
         get("council_reports.export_scores", "302 403 403 403 403 200 403 403 403 403 403 403",
             council_id="@A.council"),
         get("council_reports.export_decisions", "302 403 403 403 403 200 403 403 403 403 403 403",
@@ -293,6 +324,9 @@ MATRIX: dict[str, list[Case]] = {
         get("quota.index", "302 403 403 200 200 403 200 403 200 200 200 200"),
         get("quota.show", "302 403 403 403 403 403 200 403 403 200 403 200", programme_id="@A.programme",
             unit_id="@A.district1"),
+        get("quota.show", "302 404 404 404 404 404 404 404 404 404 404 404",
+            "a unit outside the programme", programme_id="@A.programme",
+            unit_id="@B.district1"),
         get("quota.export", "302 403 403 403 403 403 200 403 403 200 403 200", programme_id="@A.programme",
             unit_id="@A.district1", extension="csv"),
         get("quota.report", "302 403 403 403 403 403 200 403 403 200 403 200", programme_id="@A.programme",
@@ -304,6 +338,9 @@ MATRIX: dict[str, list[Case]] = {
         post("quota.targets", "302 403 403 403 403 403 403 403 403 302 403 302",
              {"action": "own", "own-self_set": "50"},
              "self-set", programme_id="@A.programme", unit_id="@A.district1"),
+        post("quota.targets", "302 404 404 404 404 404 404 404 404 404 404 404",
+             {"action": "own", "own-self_set": "9"}, "a unit outside the programme",
+             inert=True, programme_id="@A.programme", unit_id="@B.district1"),
         post("quota.targets", "302 403 403 403 403 403 403 403 403 302 403 302",
              {"action": "own", "own-assigned": "45"},
              "assigned", programme_id="@A.programme", unit_id="@A.district1"),
@@ -416,6 +453,7 @@ def _sqlite_storage(tmp):
 
     def copy(source, target):
         with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+            dst.execute("PRAGMA synchronous = OFF")  # a test's copy need not survive a power cut
             src.backup(dst)
 
     return f"sqlite:///{work}", (lambda: copy(saved, work)), (lambda: copy(work, saved)), (lambda: None)
@@ -474,9 +512,10 @@ def _newest_session(user_id: int) -> int:
 
 def test_every_route_has_an_expectation(matrix):
     covered = {(case.endpoint, case.method) for case in CASES}
-    routes = {(rule.endpoint, method) for rule in matrix.app.url_map.iter_rules()
-              for method in rule.methods - {"HEAD", "OPTIONS"}}
-    missing = sorted(f"{method} {endpoint}" for endpoint, method in routes - covered)
+    rules = {(rule.endpoint, method): rule.rule for rule in matrix.app.url_map.iter_rules()
+             for method in rule.methods - {"HEAD", "OPTIONS"}}
+    routes = set(rules)
+    missing = sorted(f"{method} {endpoint} ({rules[endpoint, method]})" for endpoint, method in routes - covered)
     unknown = sorted(f"{method} {endpoint}" for endpoint, method in covered - routes)
     assert (missing, unknown) == ([], []), f"routes without an expectation: {missing}; unknown: {unknown}"
 
@@ -507,7 +546,8 @@ def test_route(matrix, case, role):
         with open(os.environ["ROUTE_MATRIX_RECORD"], "a") as out:
             out.write(f"{case.name}\t{role}\t{status}\t{','.join(changed)}\t{','.join(seen)}\n")
         return
-    writes = case.method == "POST" or getattr(matrix.app.view_functions[case.endpoint], "writes_on_get", False)
+    writes = (case.method == "POST" and not case.inert) or getattr(
+        matrix.app.view_functions[case.endpoint], "writes_on_get", False)
     assert (status, changed if refused or not writes else []) == (case.status_for(role), []), \
         f"{case.name} as {role}: {status}, changed {changed}"
     shown = [name for name in seen if role not in MARKERS[name][1] and case.endpoint not in MARKERS[name][1]]
