@@ -13,6 +13,7 @@ changed, markers shown), one line each, to compare with.
 
 import hashlib
 import io
+import json
 import os
 import sqlite3
 import uuid
@@ -85,7 +86,8 @@ def pdf_upload():
 #   anonymous · member of the union · the author · officer of another union · reviewer not assigned · chair of
 #   another council · administrator of another district · administrator of the province · administrator of another
 #   province · system administrator
-# "@name" in arguments and forms is the id of a row of the world, "#name" its code or token, "~name" a login.
+# "@name" in arguments and forms is the id of a row of the world, "#name" its code or token, "~name" a login,
+# "@@state" the title of province A's initiative in that state; other arguments go to the query string.
 MATRIX: dict[str, list[Case]] = {
     "core": [
         get("core.index", "200 200 200 200 200 200 200 200 200 200 200 200"),
@@ -116,6 +118,7 @@ MATRIX: dict[str, list[Case]] = {
         post("members.approve", "302 403 403 302 403 403 403 403 403 302 403 302", user_id="@A.pending"),
         post("members.reject", "302 403 403 302 403 403 403 403 403 302 403 302", {"reason": "Không phải đoàn viên"},
              user_id="@A.pending"),
+        get("members.index", "302 403 403 200 403 403 403 403 403 200 403 200", "union A11", unit="#A.union11"),
         get("members.index", "302 403 403 200 200 403 403 403 200 200 200 200"),
         get("members.create", "302 403 403 200 200 403 403 403 200 200 200 200"),
         post("members.create", "302 403 403 200 200 403 403 403 200 200 200 200",
@@ -158,6 +161,7 @@ MATRIX: dict[str, list[Case]] = {
         post("units.edit_bloc", "302 403 403 403 403 403 403 403 403 302 403 302",
              {"units": "#A.union11"}, bloc_id="@A.bloc"),
         get("units.audit", "302 403 403 403 403 403 403 403 200 200 200 200"),
+        get("units.audit", "302 403 403 403 403 403 403 403 400 200 400 200", "union A11", unit="#A.union11"),
         get("units.export_audit", "302 403 403 403 403 403 403 403 200 200 200 200", extension="csv"),
     ],
     "initiatives": [
@@ -208,6 +212,12 @@ MATRIX: dict[str, list[Case]] = {
         get("attachments.download", "302 200 200 200 200 200 200 200 200 200 200 200", "in review",
             attachment_id="@A.review_attachment"),
         get("initiative_lists.index", "302 200 200 200 200 200 200 200 200 200 200 200"),
+        get("initiative_lists.index", "302 200 200 200 200 200 200 200 200 200 200 200",
+            "every scope, union A11", scope="all", unit="#A.union11"),
+        get("initiative_lists.index", "302 403 403 200 200 403 200 403 200 200 200 200",
+            "union scope, searched", scope="union", q="theo"),
+        get("initiative_lists.export_csv", "302 200 200 200 200 200 200 200 200 200 200 200",
+            "every scope, union A11", scope="all", unit="#A.union11"),
         get("initiative_lists.export_xlsx", "302 200 200 200 200 200 200 200 200 200 200 200"),
         get("initiative_lists.export_csv", "302 200 200 200 200 200 200 200 200 200 200 200"),
         get("initiative_import.enter", "302 403 403 200 200 403 403 403 200 200 403 403", programme_id="@A.programme"),
@@ -237,6 +247,10 @@ MATRIX: dict[str, list[Case]] = {
         get("posters.poster", "302 403 403 200 403 403 403 403 403 200 403 200", unit_id="@A.union11"),
     ],
     "review": [
+        get("review.similar", "302 200 200 200 200 200 200 200 200 200 200 200", "a draft's title", title="@@draft"),
+        get("review.similar", "302 200 200 200 200 200 200 200 200 200 200 200",
+            "an unconfirmed title", title="@@submitted"),
+        get("review.similar", "302 200 200 200 200 200 200 200 200 200 200 200", "a copy's title", title="@@copies"),
         get("review.similar", "302 200 200 200 200 200 200 200 200 200 200 200"),
         get("review.queue", "302 403 403 403 403 403 200 403 200 200 200 200"),
         get("review.pair", "302 403 403 403 403 403 200 403 403 200 403 200", pair_id="@A.open_pair"),
@@ -389,6 +403,8 @@ class Matrix:
             value = value()
         if isinstance(value, dict):
             return {key: self.resolve(item) for key, item in value.items()}
+        if isinstance(value, str) and value.startswith("@@"):
+            return TITLES["A"][value[2:]]
         if isinstance(value, str) and value[:1] in "@#~" and len(value) > 1:
             table = {"@": self.world.ids, "#": self.world.codes, "~": self.world.logins}[value[0]]
             return table[value[1:]]
@@ -534,6 +550,8 @@ def test_route(matrix, case, role):
         response = client.post(path, data=data, content_type="multipart/form-data")
     status = response.status_code
     body = response.get_data(as_text=True) if response.mimetype.startswith(("text/", "application/json")) else ""
+    if response.mimetype == "application/json":  # read as text, not as \u escapes
+        body = json.dumps(json.loads(body), ensure_ascii=False)
     response.close()
     seen = sorted(name for name, (marker, _readers) in MARKERS.items() if marker in body)
     after = fingerprint()
