@@ -21,7 +21,7 @@ from quota import services as quota_services
 from quota.models import TargetKind
 from review import council_queries, council_services
 from review import services as duplicate_services
-from review.council_models import CouncilMember
+from review.council_models import Council, CouncilMember
 from review.council_roles import CouncilRole
 from review.models import DuplicatePair
 from tests.factories import make_council, make_initiative, make_programme, make_unit, make_user
@@ -233,9 +233,7 @@ def build_world(upload_root) -> World:
     return world
 
 
-def _council(world: World, key: str):
-    from review.council_models import Council
-
+def _council(world: World, key: str) -> Council:
     return db.session.get(Council, world.ids[f"{key}.council"])
 
 

@@ -1,10 +1,11 @@
 """Every route of the app, as every kind of user: the exact answer, and a refused request changes nothing.
 
 The routes come from the app's URL map, so a new route fails `test_every_route_has_an_expectation` until the table
-below says what each role gets from it. Every URL names an object of province A (see matrix_world); the roles are
-placed so that, apart from the author and the administrators of province A and of the system, that object lies
-outside their scope. One world is built per module; after any request that changed it, the database is put back
-as it was, so every row of the table starts from the same world.
+below says what each role gets from it. Every URL names an object of province A (see matrix_world), a few
+mixed with one of province B's; the roles are placed so that, apart from the author, the union's officer, the
+council's chair and the administrators of province A and of the system, that object lies outside their scope.
+One world is built per module; after any request that changed it, the database is put back as it was, so every row
+of the table starts from the same world.
 
 For a new route: add its rows with what each role should get, and check them against the permission predicates.
 ROUTE_MATRIX_RECORD=path runs the matrix without asserting and writes what each request answered (status, tables
@@ -29,7 +30,7 @@ from app import create_app
 from core.extensions import db
 from tests.conftest import CSRF_FIELD, POSTGRES_URL, FreshContextClient, _app_config, _engine_url
 from tests.factories import PASSWORD
-from tests.functional.matrix_world import TITLES, build_world
+from tests.functional.matrix_world import TITLES, build_world, session_of
 from tests.unit.initiatives.test_filetypes import make_pdf
 
 # The columns of the table, in order.
@@ -533,19 +534,12 @@ def matrix(tmp_path_factory):
             found = Matrix(app, world, restore_work, save)
             for role in ROLES:
                 found.sign_in(role)
-            world.ids["author_session"] = _newest_session(world.ids["author"])
+            world.ids["author_session"] = session_of(world.ids["author"])
             found.save()
             yield found
             db.session.remove()
             db.engine.dispose()
     drop()
-
-
-def _newest_session(user_id: int) -> int:
-    from unions.models import UserSession
-
-    return db.session.scalar(select(UserSession.id).where(UserSession.user_id == user_id)
-                             .order_by(UserSession.id.desc()))
 
 
 def test_every_route_has_an_expectation(matrix):
