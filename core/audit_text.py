@@ -23,6 +23,8 @@ class AuditLine:
     object_url: str | None
     unit: str
     changes: list[tuple[str, str]] = field(default_factory=list)
+    # The reader may not see the object (a member's draft): the line names it by its number alone.
+    withheld: bool = False
 
 
 def _value(key: str, value, labels: dict) -> str:
@@ -53,14 +55,17 @@ def describe(entries) -> list[AuditLine]:
     lines = []
     for entry in entries:
         noun = vocabulary.objects.get(entry.object_type, (entry.object_type, None))[0]
-        text, url = named.get(entry.object_type, {}).get(entry.object_id, (None, None))
+        found = named.get(entry.object_type, {}).get(entry.object_id, (None, None))
+        withheld = found is None
+        text, url = (None, None) if withheld else found
         object_text = f"{noun} #{entry.object_id}" if entry.object_id is not None else ""
         if text:
             object_text = f"{object_text} {text}"
-        changes = [(str(vocabulary.keys.get(key, key)), _value(key, value, vocabulary.values))
-                   for key, value in (entry.details or {}).items()
-                   if value not in (None, "", []) and not (key in vocabulary.keys and vocabulary.keys[key] is None)]
+        changes = [] if withheld else [
+            (str(vocabulary.keys.get(key, key)), _value(key, value, vocabulary.values))
+            for key, value in (entry.details or {}).items()
+            if value not in (None, "", []) and not (key in vocabulary.keys and vocabulary.keys[key] is None)]
         lines.append(AuditLine(entry, entry.actor.full_name if entry.actor else _("The system"),
                                str(vocabulary.actions.get(entry.action, entry.action)), object_text, url,
-                               entry.unit.name if entry.unit else "", changes))
+                               entry.unit.name if entry.unit else "", changes, withheld))
     return lines

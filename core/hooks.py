@@ -162,8 +162,8 @@ def audit_vocabulary(app=None) -> AuditVocabulary:
 def add_audit_vocabulary(app, *, actions: dict | None = None, objects: dict | None = None, keys: dict | None = None,
                          values: dict | None = None) -> None:
     """Name a package's audit actions ({action: verb phrase}), objects ({type: (noun, describe(ids) -> {id: (text,
-    url or None)})}), detail keys ({key: label}) and detail values ({key: {stored value: label}}, merged with
-    other packages' labels for the same key)."""
+    url or None), or None when the reader may not see the object}), detail keys ({key: label}) and detail values
+    ({key: {stored value: label}}, merged with other packages' labels for the same key)."""
     vocabulary = audit_vocabulary(app)
     vocabulary.actions.update(actions or {})
     vocabulary.objects.update(objects or {})

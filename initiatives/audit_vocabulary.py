@@ -1,13 +1,15 @@
 """How the audit entries of programmes and initiatives read."""
 
-from flask import url_for
+from flask import has_request_context, url_for
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import select
 
 from core.extensions import db
 from initiatives.forms import STATUS_LABELS
 from initiatives.import_models import ImportBatch
 from initiatives.models import Attachment, Initiative, InitiativeAuthor, Programme
+from initiatives.permissions import can_view, can_view_full
 
 ACTIONS = {
     "initiative.create": _l("started"), "initiative.update": _l("revised"), "initiative.submit": _l("submitted"),
@@ -29,13 +31,23 @@ KEYS = {
 VALUES = {"status": STATUS_LABELS}
 
 
+def _reads(initiative, full: bool = False) -> bool:
+    """Tell whether the reader of the trail may see the initiative (its every part when full): an administrator
+    reads the trail of their subtree, but a member's draft stays the authors' alone. Outside a request (the
+    command line) the reader is the operator, who sees everything."""
+    if not has_request_context():
+        return True
+    return (can_view_full if full else can_view)(current_user, initiative)
+
+
 def _initiatives(ids) -> dict:
-    return {i.id: (i.title or "", url_for("initiatives.show", initiative_id=i.id))
+    return {i.id: (i.title or "", url_for("initiatives.show", initiative_id=i.id)) if _reads(i) else None
             for i in db.session.scalars(select(Initiative).where(Initiative.id.in_(ids)))}
 
 
 def _authors(ids) -> dict:
     return {a.id: (a.name, url_for("initiatives.show", initiative_id=a.initiative_id))
+            if _reads(a.initiative, full=True) else None
             for a in db.session.scalars(select(InitiativeAuthor).where(InitiativeAuthor.id.in_(ids)))}
 
 
@@ -45,6 +57,7 @@ def _programmes(ids) -> dict:
 
 def _attachments(ids) -> dict:
     return {a.id: (a.original_name, url_for("initiatives.show", initiative_id=a.initiative_id))
+            if _reads(a.initiative, full=True) else None
             for a in db.session.scalars(select(Attachment).where(Attachment.id.in_(ids)))}
 
 

@@ -18,6 +18,8 @@ XLSX_MAX_ROWS = 1_048_575
 
 
 def _details(line: AuditLine):
+    if line.withheld:
+        return None
     return json.dumps(line.entry.details, ensure_ascii=False, sort_keys=True, default=str) if line.entry.details \
         else None
 

@@ -78,3 +78,39 @@ def test_members_and_officers_cannot_download_the_trail(client):
     assert client.get("/units/audit/export.csv").status_code == 403
     anonymous = client.application.test_client()
     assert anonymous.get("/units/audit/export.xlsx").status_code == 302
+
+
+def test_the_trail_names_a_draft_and_its_files_to_its_authors_alone(client, tmp_path):
+    from core.extensions import db
+    from initiatives import attachments
+    from tests.unit.initiatives.test_filetypes import make_pdf
+
+    units = make_tree()
+    programme = make_programme(units["province"])
+    member = make_user(units["grassroots_A1"], name="Vũ Văn Nam")
+    draft = make_initiative(member, programme, "Bản nháp riêng tư", submit=False)
+    attachment = attachments.add_attachment(member, draft, "ban-ve-rieng.pdf", io.BytesIO(make_pdf()),
+                                            root=tmp_path, max_bytes=1_000_000, max_count=5)
+    db.session.commit()
+    admin = make_user(units["grassroots_A2"], roles=((Role.FEDERATION_ADMIN, units["district_A"]),))
+    login(client, admin.email)
+
+    page = client.get("/units/audit?who=nam").get_data(as_text=True)
+    assert sentences(page) == [f"Vũ Văn Nam đính kèm tệp #{attachment.id}",
+                               f"Vũ Văn Nam bắt đầu soạn sáng kiến #{draft.id}",
+                               f"Vũ Văn Nam đăng ký tài khoản #{member.id} Vũ Văn Nam"]
+    rows = _csv_rows(client.get("/units/audit/export.csv?who=nam"))
+    assert [(row[4], row[7], row[9]) for row in rows[1:3]] == [(f"tệp #{attachment.id}", "", ""),
+                                                             (f"sáng kiến #{draft.id}", "", "")]
+    text = "\n".join(",".join(row) for row in rows)
+    assert ("Bản nháp riêng tư" in text, "ban-ve-rieng" in text) == (False, False)
+
+    # Once submitted, the initiative is the administrator's to read, and so are its entries.
+    from initiatives import services
+    from initiatives.form_input import today
+
+    services.submit(member, draft, today())
+    db.session.commit()
+    page = client.get("/units/audit?who=nam").get_data(as_text=True)
+    assert f"Vũ Văn Nam bắt đầu soạn sáng kiến #{draft.id} Bản nháp riêng tư" in sentences(page)
+    assert f"Vũ Văn Nam đính kèm tệp #{attachment.id} ban-ve-rieng.pdf" in sentences(page)
