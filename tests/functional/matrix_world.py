@@ -17,6 +17,7 @@ from initiatives import attachments, import_services, services
 from initiatives.import_rows import COLUMNS
 from initiatives.lifecycle import Step
 from initiatives.models import Notification
+from jobs.services import start_job
 from quota import services as quota_services
 from quota.models import TargetKind
 from review import council_queries, council_services
@@ -24,6 +25,7 @@ from review import services as duplicate_services
 from review.council_models import Council, CouncilMember
 from review.council_roles import CouncilRole
 from review.models import DuplicatePair
+from review.sweep import SWEEP_JOB, start_sweep
 from tests.factories import make_council, make_initiative, make_programme, make_unit, make_user
 from tests.unit.initiatives.test_filetypes import make_pdf
 from unions import account_services, unit_services
@@ -201,6 +203,12 @@ def _side(world: World, root, key: str, upload_root) -> dict:
     codes[f"{key}.import"], codes[f"{key}.invitation"] = batch.token, token
     ids[f"{key}.notice"] = db.session.scalar(db.select(Notification.id).where(
         Notification.user_id == author.id).order_by(Notification.id))
+
+    # Jobs, queued and never run: a sweep of the programme by a council member, the officer's import.
+    sweep = start_sweep(reviewers[0], programme)
+    ids[f"{key}.sweep_job"] = start_job(reviewers[0], SWEEP_JOB, {"sweep_id": sweep.id}).id
+    ids[f"{key}.import_job"] = start_job(officer, import_services.IMPORT_JOB, {"batch_id": batch.id}).id
+    db.session.commit()
     return units
 
 

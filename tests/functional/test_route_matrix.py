@@ -94,8 +94,16 @@ MATRIX: dict[str, list[Case]] = {
     "core": [
         get("core.index", "200 200 200 200 200 200 200 200 200 200 200 200"),
         get("core.health", "200 200 200 200 200 200 200 200 200 200 200 200"),
+        get("core.metrics", "200 200 200 200 200 200 200 200 200 200 200 200"),
         get("core.set_language", "302 302 302 302 302 302 302 302 302 302 302 302", code="en"),
         get("static", "200 200 200 200 200 200 200 200 200 200 200 200", filename="css/app.css"),
+    ],
+    "jobs": [
+        get("jobs.index", "302 200 200 200 200 200 200 200 200 200 200 200"),
+        get("jobs.show", "302 404 404 404 404 404 200 404 200 200 200 200", "a sweep", job_id="@A.sweep_job"),
+        get("jobs.state", "302 404 404 404 404 404 200 404 200 200 200 200", "a sweep", job_id="@A.sweep_job"),
+        get("jobs.show", "302 404 404 200 404 404 404 404 404 404 404 404", "an import", job_id="@A.import_job"),
+        get("jobs.state", "302 404 404 200 404 404 404 404 404 404 404 404", "an import", job_id="@A.import_job"),
     ],
     "unions": [
         get("auth.login", "200 302 302 302 302 302 302 302 302 302 302 302"),
