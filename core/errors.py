@@ -1,6 +1,7 @@
 """Domain errors and the HTTP error pages."""
 
 import contextlib
+import errno
 
 from flask import jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
@@ -48,6 +49,15 @@ _TITLES = {
 }
 
 
+# How long a client is asked to wait when the disk is full: someone has to free space first.
+NO_SPACE_RETRY_SECONDS = 120
+
+
+def out_of_space(error: OSError) -> bool:
+    """Tell whether an OS error means that the disk (or the user's quota) is full."""
+    return error.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
 def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/")
 
@@ -82,6 +92,20 @@ def register_error_handlers(app) -> None:
         g._login_user = app.login_manager.anonymous_user()
         response, code = _render(503, _l("The database does not answer just now. Try again in a minute."))
         return response, code, {"Retry-After": "30"}
+
+    @app.errorhandler(OSError)
+    def _no_space_left(error: OSError):
+        # A full disk (the attachments' folder, a temporary file): the storage removes its partial file and the
+        # transaction is rolled back, so no row names a file that was not written. Other OS errors stay 500s.
+        if not out_of_space(error):
+            raise error
+        from core.extensions import db
+
+        db.session.rollback()
+        app.logger.error("no space left to write a file: %s", error)
+        response, code = _render(503, _l("There is no room left to store files just now: nothing was saved. "
+                                         "Try again later."))
+        return response, code, {"Retry-After": str(NO_SPACE_RETRY_SECONDS)}
 
     @app.errorhandler(500)
     def _server_error(_error):
