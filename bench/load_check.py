@@ -35,6 +35,7 @@ def _submissions(record: dict, programme_id: int) -> dict:
     submitted = {row.id: row for row in rows if row.submitted_at is not None}
     told = {a["token"]: a for a in record.get("acknowledged", [])}
     doubtful = {u["token"] for u in record.get("uncertain", [])}
+    cut = {u["token"] for u in record.get("uncertain", []) if u.get("cut_at_the_end")}
     lost = [a for token, a in told.items()
             if token not in by_token or by_token[token].submitted_at is None or by_token[token].id != a["id"]]
     unexplained = [row.id for row in submitted.values() if row.submission_token not in told
@@ -47,7 +48,7 @@ def _submissions(record: dict, programme_id: int) -> dict:
     titles = Counter(row.title for row in rows)
     return {
         "acknowledged": len(told), "acknowledged_twice": len(record.get("acknowledged", [])) - len(told),
-        "uncertain": len(doubtful), "submitted_in_database": len(submitted),
+        "uncertain": len(doubtful - cut), "cut_at_the_end": len(cut), "submitted_in_database": len(submitted),
         "uncertain_that_went_through": sum(1 for row in submitted.values() if row.submission_token in doubtful
                                            and row.submission_token not in told),
         "lost": len(lost), "unexplained": len(unexplained),

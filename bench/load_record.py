@@ -37,12 +37,38 @@ class Record:
     no_response: Counter = field(default_factory=Counter)
     signed_out: Counter = field(default_factory=Counter)
     unexpected: list[dict] = field(default_factory=list)
+    # Submissions and uploads sent and not answered yet: the end of the run may cut them off.
+    pending: dict = field(default_factory=dict)
+    pending_uploads: dict = field(default_factory=dict)
+
+    def attempt(self, token: str, title: str) -> None:
+        self.pending[token] = title
 
     def acknowledge(self, token: str, title: str, initiative_id: int) -> None:
+        self.pending.pop(token, None)
         self.acknowledged.append({"token": token, "title": title, "id": initiative_id, "at": time.time()})
 
-    def doubt(self, token: str, title: str) -> None:
-        self.uncertain.append({"token": token, "title": title, "at": time.time()})
+    def doubt(self, token: str, title: str, *, cut: bool = False) -> None:
+        self.pending.pop(token, None)
+        self.uncertain.append({"token": token, "title": title, "at": time.time(), "cut_at_the_end": cut})
+
+    def drop(self, token: str) -> None:
+        """Forget a submission the app answered without submitting it (e.g. sent back as incomplete)."""
+        self.pending.pop(token, None)
+
+    def upload_sent(self, upload: dict) -> None:
+        self.pending_uploads[upload["name"]] = upload
+
+    def upload_answered(self, upload: dict, acknowledged: bool) -> None:
+        self.pending_uploads.pop(upload["name"], None)
+        (self.uploads_acknowledged if acknowledged else self.uploads_uncertain).append(upload)
+
+    def finish(self) -> None:
+        """Count what the end of the run cut off as uncertain: the app may or may not have committed it."""
+        for token, title in list(self.pending.items()):
+            self.doubt(token, title, cut=True)
+        for upload in list(self.pending_uploads.values()):
+            self.upload_answered(upload, acknowledged=False)
 
     def save(self, path: Path, stats: dict) -> None:
         """Write the record and the request statistics as one JSON file."""

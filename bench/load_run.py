@@ -21,6 +21,8 @@ from bench.load_record import load_records
 from bench.load_server import ROOT, Gunicorn, wait_until_healthy
 
 FAULTS = ("kill_worker", "restart_database", "fill_disk")
+# When each fault begins, as a share of the run; a full disk lasts 15 % of it, a stopped database 10 %.
+SLOTS = {"kill_worker": 0.2, "fill_disk": 0.35, "restart_database": 0.6}
 
 
 @dataclass
@@ -75,23 +77,30 @@ class _Schedule(threading.Thread):
     def run(self) -> None:
         self.started = time.time()
         self.probe.sign_in()
-        for n, name in enumerate(self.plan.faults):
-            at = 0.3 + 0.4 * n / len(self.plan.faults)
-            self._wait(at)
-            began = time.time()
-            try:
-                detail = getattr(self, f"_{name}")(at)
-            except Exception as error:  # noqa: BLE001 - reported with the figures, and fails the run's checks
-                self.errors.append(f"{name}: {error!r}")
-                continue
-            ended = time.time()
-            if name == "fill_disk":
-                self.probe.upload(f"after {name}")
-            else:
-                self.probe.read(f"after {name}")
-                self.probe.upload(f"after {name}", as_json_too=False)
-            self.done.append({"fault": name, "at_s": round(began - self.started, 1),
-                              "lasted_s": round(ended - began, 2), "ended_at": ended, **detail})
+        # Each fault keeps its own time, however long the answers to the probes of another one take.
+        threads = [threading.Thread(target=self._inject, args=(name,), daemon=True) for name in self.plan.faults]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    def _inject(self, name: str) -> None:
+        at = SLOTS[name]
+        self._wait(at)
+        began = time.time()
+        try:
+            detail = getattr(self, f"_{name}")(at)
+        except Exception as error:  # noqa: BLE001 - reported with the figures, and fails the run's checks
+            self.errors.append(f"{name}: {error!r}")
+            return
+        ended = time.time()
+        if name == "fill_disk":
+            self.probe.upload(f"after {name}")
+        else:
+            self.probe.read(f"after {name}")
+            self.probe.upload(f"after {name}", as_json_too=False)
+        self.done.append({"fault": name, "at_s": round(began - self.started, 1),
+                          "lasted_s": round(ended - began, 2), "ended_at": ended, **detail})
 
     def _kill_worker(self, _at: float) -> dict:
         before = self.server.worker_pids()
@@ -108,7 +117,7 @@ class _Schedule(threading.Thread):
     def _fill_disk(self, at: float) -> dict:
         filled = self.disk.fill()
         self.probe.upload("during fill_disk")
-        self._wait(at + 0.2)
+        self._wait(at + 0.15)
         self.disk.free()
         return {"filled_bytes": filled}
 
@@ -116,12 +125,12 @@ class _Schedule(threading.Thread):
 def _locust(plan: LoadPlan, base_url: str, manifest_path: Path, results: Path) -> None:
     command = [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
                "-u", str(plan.users), "-r", str(max(5, plan.users // 5)), "-t", f"{plan.seconds}s",
-               "--host", base_url, "--only-summary", "--stop-timeout", "10", "--loglevel", "WARNING"]
+               "--host", base_url, "--only-summary", "--stop-timeout", "30", "--loglevel", "WARNING"]
     env = {**os.environ, "LOAD_MANIFEST": str(manifest_path), "LOAD_RESULTS": str(results),
            "PYTHONPATH": str(ROOT)}
     with (plan.folder / "locust.log").open("wb") as log:
         subprocess.run(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                       timeout=plan.seconds + 120, check=False)
+                       timeout=plan.seconds + 180, check=False)
 
 
 def run_load(plan: LoadPlan) -> dict:
@@ -181,7 +190,8 @@ def _report(plan: LoadPlan, manifest: dict, record: dict, schedule: _Schedule, u
         "workers": plan.workers, "rate_limits": "disabled (RATELIMIT_ENABLED=0)",
         "throughput_rps": stats["all"]["rps"], "requests": stats,
         "p50_over_healthz": {name: round(s["p50_ms"] / base, 1) for name, s in stats.items() if base},
-        "faults": [{k: v for k, v in f.items() if k != "ended_at"} for f in schedule.done],
+        "faults": [{k: v for k, v in f.items() if k != "ended_at"} for f in sorted(schedule.done,
+                                                                                   key=lambda f: f["at_s"])],
         "fault_errors": schedule.errors,
         "answers": {"busy_503": dict(record.get("unavailable", {})),
                     "malformed_503": record.get("malformed_unavailable", []),
