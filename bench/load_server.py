@@ -38,6 +38,14 @@ def wait_until_healthy(base_url: str, seconds: float = 60) -> float:
     raise TimeoutError(f"{base_url} did not become healthy in {seconds} s")
 
 
+def _no_control_socket() -> list[str]:
+    """Return the option that keeps gunicorn from opening its control socket, where the version has one."""
+    from gunicorn.config import KNOWN_SETTINGS
+
+    # Several servers at once (parallel test runs) would otherwise share one socket in the home folder.
+    return ["--no-control-socket"] if any(s.name == "control_socket_disable" for s in KNOWN_SETTINGS) else []
+
+
 class Gunicorn:
     """gunicorn serving create_app() with the given environment, on its own port."""
 
@@ -47,7 +55,7 @@ class Gunicorn:
         self.workers = workers
         self._log = log_path.open("ab")
         command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{self.port}",
-                   "--timeout", "60", "--graceful-timeout", "5", "--backlog", "512", "--no-control-socket",
+                   "--timeout", "60", "--graceful-timeout", "5", "--backlog", "512", *_no_control_socket(),
                    "app:create_app()"]
         self.process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=self._log,
                                         stderr=subprocess.STDOUT)

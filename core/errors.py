@@ -62,11 +62,36 @@ def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/")
 
 
+def _roll_back() -> None:
+    """Give up the request's database work, also when the connection is gone."""
+    from core.extensions import db
+
+    try:
+        db.session.rollback()
+    except OperationalError:  # the server cut the connection: drop it rather than roll it back again at teardown
+        with contextlib.suppress(OperationalError):
+            db.session().invalidate()
+
+
+def _as_visitor() -> None:
+    """Give up the request's database work and draw what follows for a visitor, without asking the database."""
+    from flask import current_app, g
+
+    _roll_back()
+    g._login_user = current_app.login_manager.anonymous_user()
+
+
 def _render(code: int, description: str | None = None):
     title = _TITLES.get(code, _TITLES[500])
     if _wants_json():
         return jsonify(error=str(title), detail=description), code
-    return render_template("core/error.html", code=code, title=title, description=description), code
+    try:
+        return render_template("core/error.html", code=code, title=title, description=description), code
+    except OperationalError:
+        # The page names the signed-in user, which takes the database; while it does not answer, a refused
+        # request (a missing CSRF token, a 404) still gets its own page, drawn for a visitor.
+        _as_visitor()
+        return render_template("core/error.html", code=code, title=title, description=description), code
 
 
 def register_error_handlers(app) -> None:
@@ -82,14 +107,8 @@ def register_error_handlers(app) -> None:
     def _database_busy(_error):
         # A write lock held too long (SQLite) or a database that does not answer: nothing was written. The page is
         # drawn for a visitor, so that drawing it does not ask the database for the signed-in user again.
-        from flask import g
-
-        from core.extensions import db
-
-        with contextlib.suppress(OperationalError):  # the connection may be gone already
-            db.session.rollback()
+        _as_visitor()
         app.logger.exception("database unavailable")
-        g._login_user = app.login_manager.anonymous_user()
         response, code = _render(503, _l("The database does not answer just now. Try again in a minute."))
         return response, code, {"Retry-After": "30"}
 
@@ -99,9 +118,7 @@ def register_error_handlers(app) -> None:
         # transaction is rolled back, so no row names a file that was not written. Other OS errors stay 500s.
         if not out_of_space(error):
             raise error
-        from core.extensions import db
-
-        db.session.rollback()
+        _roll_back()
         app.logger.error("no space left to write a file: %s", error)
         response, code = _render(503, _l("There is no room left to store files just now: nothing was saved. "
                                          "Try again later."))
@@ -109,7 +126,5 @@ def register_error_handlers(app) -> None:
 
     @app.errorhandler(500)
     def _server_error(_error):
-        from core.extensions import db
-
-        db.session.rollback()
+        _roll_back()
         return _render(500)
