@@ -81,17 +81,21 @@ def _as_visitor() -> None:
     g._login_user = current_app.login_manager.anonymous_user()
 
 
-def _render(code: int, description: str | None = None):
+def _draw(code: int, description: str | None):
     title = _TITLES.get(code, _TITLES[500])
     if _wants_json():
         return jsonify(error=str(title), detail=description), code
+    return render_template("core/error.html", code=code, title=title, description=description), code
+
+
+def _render(code: int, description: str | None = None):
     try:
-        return render_template("core/error.html", code=code, title=title, description=description), code
+        return _draw(code, description)
     except OperationalError:
-        # The page names the signed-in user, which takes the database; while it does not answer, a refused
-        # request (a missing CSRF token, a 404) still gets its own page, drawn for a visitor.
+        # The language and the page come from the signed-in user, which takes the database; while it does not
+        # answer, a refused request (a missing CSRF token, a 404) still gets its own answer, drawn for a visitor.
         _as_visitor()
-        return render_template("core/error.html", code=code, title=title, description=description), code
+        return _draw(code, description)
 
 
 def register_error_handlers(app) -> None:

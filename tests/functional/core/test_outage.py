@@ -43,6 +43,8 @@ def test_a_refused_form_of_a_signed_in_user_gets_its_own_page_not_a_server_error
         session["_fresh"] = True
 
     refused = outage_client.post("/logout", data={})  # no CSRF token: refused before any view runs
+    refused_json = outage_client.post("/logout", data={}, headers={"Accept": "application/json"})
 
     assert refused.status_code == 400
     assert "Yêu cầu không hợp lệ" in refused.get_data(as_text=True)
+    assert (refused_json.status_code, refused_json.get_json()["error"]) == (400, "Yêu cầu không hợp lệ")
