@@ -9,7 +9,7 @@ def init_app(app) -> None:
     from core import models as _models  # noqa: F401  (register tables with the metadata)
     from core.access import require_login_by_default
     from core.audit import own_actions
-    from core.db import configure_engine
+    from core.db import configure_engine, install_session_release
     from core.errors import register_error_handlers
     from core.extensions import babel, csrf, db, limiter, login_manager, migrate
     from core.hooks import add_personal_data
@@ -22,6 +22,7 @@ def init_app(app) -> None:
     init_observability(app)
     init_security(app)
     db.init_app(app)
+    install_session_release(app)
     migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIRECTORY"], render_as_batch=True,
                      compare_type=True)
     csrf.init_app(app)

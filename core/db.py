@@ -1,8 +1,11 @@
 """Engine tuning: SQLite in WAL mode whose writers wait for each other instead of failing."""
 
+import contextlib
+
 from flask import has_request_context, request
 from sqlalchemy import event, text
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
 
 from core.extensions import db
 
@@ -35,6 +38,28 @@ def configure_engine(app, engine) -> None:
             and not getattr(app.view_functions.get(request.endpoint), "writes_on_get", False))
         conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
+
+
+def release_session() -> None:
+    """End the request's session; when the server cut its connection (a restart), drop the connection instead.
+
+    A connection the server closed cannot even be rolled back: the rollback raises, and raised at the end of a request
+    it would turn an answer already drawn (a page, or the busy page) into a 500. Invalidated, the connection leaves
+    the pool and the next request opens a fresh one.
+    """
+    try:
+        db.session.remove()
+    except OperationalError:
+        with contextlib.suppress(OperationalError):
+            db.session().invalidate()
+        with contextlib.suppress(OperationalError):
+            db.session.remove()
+
+
+def install_session_release(app) -> None:
+    """End each request's session with release_session (before Flask-SQLAlchemy's own teardown, which then has
+    nothing left to do)."""
+    app.teardown_appcontext(lambda _error: release_session())
 
 
 def ping() -> None:

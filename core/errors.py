@@ -1,6 +1,7 @@
 """Domain errors and the HTTP error pages."""
 
 import contextlib
+import errno
 
 from flask import jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
@@ -48,15 +49,53 @@ _TITLES = {
 }
 
 
+# How long a client is asked to wait when the disk is full: someone has to free space first.
+NO_SPACE_RETRY_SECONDS = 120
+
+
+def out_of_space(error: OSError) -> bool:
+    """Tell whether an OS error means that the disk (or the user's quota) is full."""
+    return error.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
 def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/")
 
 
-def _render(code: int, description: str | None = None):
+def _roll_back() -> None:
+    """Give up the request's database work, also when the connection is gone."""
+    from core.extensions import db
+
+    try:
+        db.session.rollback()
+    except OperationalError:  # the server cut the connection: drop it rather than roll it back again at teardown
+        with contextlib.suppress(OperationalError):
+            db.session().invalidate()
+
+
+def _as_visitor() -> None:
+    """Give up the request's database work and draw what follows for a visitor, without asking the database."""
+    from flask import current_app, g
+
+    _roll_back()
+    g._login_user = current_app.login_manager.anonymous_user()
+
+
+def _draw(code: int, description: str | None):
     title = _TITLES.get(code, _TITLES[500])
     if _wants_json():
         return jsonify(error=str(title), detail=description), code
     return render_template("core/error.html", code=code, title=title, description=description), code
+
+
+def _render(code: int, description: str | None = None):
+    try:
+        return _draw(code, description)
+    except OperationalError:
+        # The language and the page come from the signed-in user, which takes the database; while it does not
+        # answer, a refused request (a missing CSRF token, a 404) still gets its own answer, drawn for a visitor.
+        _as_visitor()
+        return _draw(code, description)
 
 
 def register_error_handlers(app) -> None:
@@ -72,20 +111,24 @@ def register_error_handlers(app) -> None:
     def _database_busy(_error):
         # A write lock held too long (SQLite) or a database that does not answer: nothing was written. The page is
         # drawn for a visitor, so that drawing it does not ask the database for the signed-in user again.
-        from flask import g
-
-        from core.extensions import db
-
-        with contextlib.suppress(OperationalError):  # the connection may be gone already
-            db.session.rollback()
+        _as_visitor()
         app.logger.exception("database unavailable")
-        g._login_user = app.login_manager.anonymous_user()
         response, code = _render(503, _l("The database does not answer just now. Try again in a minute."))
         return response, code, {"Retry-After": "30"}
 
+    @app.errorhandler(OSError)
+    def _no_space_left(error: OSError):
+        # A full disk (the attachments' folder, a temporary file): the storage removes its partial file and the
+        # transaction is rolled back, so no row names a file that was not written. Other OS errors stay 500s.
+        if not out_of_space(error):
+            raise error
+        _roll_back()
+        app.logger.error("no space left to write a file: %s", error)
+        response, code = _render(503, _l("There is no room left to store files just now: nothing was saved. "
+                                         "Try again later."))
+        return response, code, {"Retry-After": str(NO_SPACE_RETRY_SECONDS)}
+
     @app.errorhandler(500)
     def _server_error(_error):
-        from core.extensions import db
-
-        db.session.rollback()
+        _roll_back()
         return _render(500)

@@ -35,3 +35,16 @@ def test_a_signed_in_user_gets_the_busy_page_not_a_server_error(outage_client):
     assert page.status_code == 503
     assert "Cơ sở dữ liệu tạm thời không phản hồi" in page.get_data(as_text=True)
     assert api.status_code == 503
+
+
+def test_a_refused_form_of_a_signed_in_user_gets_its_own_page_not_a_server_error(outage_client):
+    with outage_client.session_transaction() as session:
+        session["_user_id"] = "1:token-of-a-browser-that-signed-in-before"
+        session["_fresh"] = True
+
+    refused = outage_client.post("/logout", data={})  # no CSRF token: refused before any view runs
+    refused_json = outage_client.post("/logout", data={}, headers={"Accept": "application/json"})
+
+    assert refused.status_code == 400
+    assert "Yêu cầu không hợp lệ" in refused.get_data(as_text=True)
+    assert (refused_json.status_code, refused_json.get_json()["error"]) == (400, "Yêu cầu không hợp lệ")
