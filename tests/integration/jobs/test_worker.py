@@ -73,8 +73,8 @@ def test_the_starter_watches_a_sweep_move_and_reads_its_result(app, client, worl
     assert 'href="/jobs"' in page  # the starter's menu links to their jobs
     assert 'sangkien_jobs{state="done"} 1.0' in client.get("/metrics").get_data(as_text=True)
     lines = [json.loads(line) for line in worker.log.read_text().splitlines() if line.startswith("{")]
-    assert [(line["logger"], line["job_id"], line["state"], line["done"]) for line in lines] == [
-        ("sangkien.jobs", job_id, "done", 72)]
+    assert [(line["job_id"], line["kind"], line["state"], line["done"]) for line in lines
+            if line["logger"] == "sangkien.jobs"] == [(job_id, "duplicates.sweep", "done", 72)]
     switch_user(client, outsider.email)
     assert client.get(f"/jobs/{job_id}").status_code == 404
     assert client.get(f"/jobs/{job_id}.json").status_code == 404
