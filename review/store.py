@@ -174,9 +174,8 @@ def _among(column, values: list):
 
 
 def _held_units(text: str) -> set[str]:
-    """Return the title and place units of a stored signature without rebuilding it."""
-    title, place, _ = text.split("\t")
-    return set(title.split()).union(place.split())
+    """Return the title, place and purpose units of a stored signature without rebuilding it."""
+    return set(text[:text.rindex("\t")].split())
 
 
 class _StoredWeights(dict):

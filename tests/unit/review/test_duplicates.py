@@ -10,6 +10,7 @@ from review.duplicates import (
     DuplicateIndex,
     Match,
     Signature,
+    align,
     analyse,
     prior_weight,
     score,
@@ -149,6 +150,52 @@ def test_dev_pairs_embedded_in_a_generated_corpus():
         assert flagged(index, second) & {number} == ({number} if kind == "dup" else set()), (kind, first, second)
 
 
+RESTATEMENT_PAIRS = Path(__file__).with_name("restatement_pairs.tsv")
+
+
+def _restatement_pairs() -> list[tuple[str, str, str, str]]:
+    lines = RESTATEMENT_PAIRS.read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t")) for line in lines if line.strip() and not line.startswith("#")]
+
+
+def test_restatement_pairs_cover_every_kind_both_ways():
+    pairs = _restatement_pairs()
+    kinds = {(label, kind) for label, kind, _, _ in pairs}
+    every = {"purpose", "head", "label", "quotes", "spelling", "abbreviation", "modifier"}
+    assert kinds == {(label, kind) for label in ("dup", "neg") for kind in every}
+
+
+@pytest.mark.parametrize(("label", "kind", "first", "second"), _restatement_pairs())
+def test_restatements_score_at_least_the_flag_and_lookalikes_clearly_below(label, kind, first, second):
+    for stored, query in ((first, second), (second, first)):
+        [match] = make_index(stored).search(query) or [Match("a", 0.0, False)]
+        if label == "dup":
+            assert (match.key, match.likely_duplicate) == ("a", True), (kind, stored, query, match.score)
+        else:
+            assert match.score <= LIKELY_DUPLICATE - 10, (kind, stored, query, match.score)
+
+
+def test_restatement_pairs_embedded_in_a_generated_corpus():
+    pairs = _restatement_pairs()
+    index = DuplicateIndex()
+    for record in generate(3000, seed=7):
+        index.add(("corpus", record.key), record.title, record.description)
+    for number, (_, _, first, _) in enumerate(pairs):
+        index.add(number, first)
+    for number, (label, kind, first, second) in enumerate(pairs):
+        expected = {number} if label == "dup" else set()
+        assert flagged(index, second) & {number} == expected, (kind, first, second)
+
+
+def test_align_rewrites_only_what_is_spelt_otherwise():
+    joined = analyse("Cải tiến xilanh thuỷ lực của máy ép gạch")
+    assert align(analyse("Cải tiến xi-lanh thủy lực của máy ép gạch"), joined) == joined
+    spelt_out = analyse("Tập huấn sơ cứu cho nhân viên bảo vệ")
+    assert align(analyse("Tập huấn sơ cứu cho NV bảo vệ"), spelt_out) == spelt_out
+    other = analyse("Cải tiến bơm thủy lực của máy ép gạch")
+    assert align(joined, other) is joined
+
+
 def test_adding_an_existing_key_replaces_it():
     index = make_index("Cải tiến máy đóng bao xi măng tự động")
     index.add("a", "Lắp đặt hệ thống chống sét cho nhà điều hành")
@@ -229,9 +276,17 @@ def test_signature_round_trips_through_text():
                         "Gá kẹp bằng khí nén, thay phôi trong 10 giây.")
     assert Signature.loads(signature.dumps()) == signature
     assert signature.dumps() == (
-        "che_tao ga kep phoi nhanh may phay dung\txuong co khi\tga kep bang khi nen thay phoi 10 giay"
+        "che_tao ga kep phoi nhanh may phay dung\txuong co khi\t\tga kep bang khi nen thay phoi 10 giay"
     )
     assert "may phay" in signature.terms
+
+
+def test_purpose_clause_is_stored_apart_and_three_part_signatures_still_load():
+    signature = analyse("Cải tiến máy nén khí nhằm giảm tiêu hao điện tại phân xưởng cơ khí")
+    assert signature.dumps() == "cai_tien may_nen_khi\txuong co khi\tgiam tieu hao dien\t"
+    assert Signature.loads(signature.dumps()) == signature
+    assert Signature.loads("cai_tien may_nen_khi\txuong co khi\tkhi nen") == Signature(
+        ("cai_tien", "may_nen_khi"), ("xuong", "co", "khi"), ("khi", "nen"))
 
 
 def test_score_is_pure_and_matches_the_index():
