@@ -40,6 +40,7 @@ import re
 from array import array
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from heapq import nlargest
 from operator import itemgetter
 
@@ -432,13 +433,14 @@ def _spans(parts, other_units: Mapping[str, list[int]]) -> dict[tuple[int, int, 
     spans: dict[tuple[int, int, int], str] = {}
     for number, units in enumerate(parts):
         for i in range(len(units)):
-            joined = ""
+            key = ""
             for j in range(i, min(i + _SPAN, len(units))):
                 unit = units[j]
                 if unit in other_units or unit.isdigit():
                     break
-                joined += unit
-                spans[(number, i, j + 1)] = _spelling_key(joined)
+                following = _spelling_key(unit)
+                key += following[1:] if key and key[-1] == following[0] else following
+                spans[(number, i, j + 1)] = key
     return spans
 
 
@@ -455,9 +457,10 @@ def _respelling(key: str, spans: dict[tuple[int, int, int], str]) -> tuple[int, 
     return best
 
 
-def _spelling_key(text: str) -> str:
-    """Spell a run of folded units one way: no joins, i for y, f for ph, k for c/k/q, no doubled letters."""
-    key = text.replace("_", "").replace("ph", "f").replace("y", "i").translate(_HARD_C)
+@lru_cache(maxsize=1 << 16)
+def _spelling_key(unit: str) -> str:
+    """Spell a folded unit one way: no joins, i for y, f for ph, k for c/k/q, no doubled letters."""
+    key = unit.replace("_", "").replace("ph", "f").replace("y", "i").translate(_HARD_C)
     return _DOUBLED.sub(r"\1", key)
 
 
@@ -499,6 +502,7 @@ def _run_with_initials(letters: str, units, lacking: Mapping[str, list[int]]) ->
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_abbreviation(unit: str) -> bool:
     """Tell whether a unit is shaped like an abbreviation: a few letters that spell no Vietnamese syllable."""
     return 2 <= len(unit) <= 6 and unit.isascii() and unit.isalpha() and not _SYLLABLE.match(unit)
