@@ -77,6 +77,7 @@ _GAPPED_CREDIT = 0.9  # both units of a bigram found in order with a word betwee
 _REVERSED_CREDIT = 0.8  # a bigram found reversed ("kẹp nhanh phôi")
 _SCATTERED_CREDIT = 0.6  # both units of a bigram found, apart
 _SMALL_CORPUS = 500  # documents after which corpus rarity weighs as much as the built-in prior
+TIE_TOLERANCE = 1e-9  # ratings this close are sums of the same weights
 _EXTRA_UNIT_COST = 0.5  # candidate rating: cost of a unit the query lacks, in mean query unit weights
 
 _TEMPLATE_PRIOR = 0.15
@@ -532,6 +533,26 @@ class Caps:
     postings_budget: int = 10_000
     pool: int = 500
     rerank: int = 40
+    tiebreak_budget: int = 60_000
+    tiebreak_terms: int = 3
+
+
+def plan_tiebreakers(posting_sizes: Mapping[str, int], plan: list[tuple[str, int | None]], caps: Caps) -> list[str]:
+    """Choose the terms that break a tie among more documents than the pool holds: the next rarest after the plan.
+
+    When the planned postings cannot tell their documents apart (all of them hold the same rare terms, as in a
+    corpus full of one template), the pool would be cut arbitrarily; the next terms decide, read only where the
+    tied documents are.
+    """
+    planned = {term for term, _ in plan}
+    chosen: list[str] = []
+    budget = caps.tiebreak_budget
+    for size, term in sorted((size, term) for term, size in posting_sizes.items() if size > 0 and term not in planned):
+        if size > budget or len(chosen) == caps.tiebreak_terms:
+            break
+        chosen.append(term)
+        budget -= size
+    return chosen
 
 
 def plan_postings(posting_sizes: Mapping[str, int], budget: int) -> list[tuple[str, int | None]]:
@@ -549,17 +570,20 @@ def plan_postings(posting_sizes: Mapping[str, int], budget: int) -> list[tuple[s
 
 
 def select_candidates(query: Signature, weight: Callable[[str], float], posting_sizes: Mapping[str, int],
-                      gather: Callable[[list[tuple[str, int | None, float]], int], list[int]],
+                      gather: Callable[[list[tuple[str, int | None, float]], int, list[tuple[str, float]]], list[int]],
                       units_of: Callable[[list[int]], Iterable[Collection[str]]], caps: Caps = Caps()) -> list[int]:
     """Collect documents sharing the query's rarest terms; return the most promising, best first.
 
-    ``posting_sizes`` gives how many documents hold each query term as a posting. ``gather(plan, size)`` returns,
-    for the (term, newest, weight) entries of ``plan_postings``, the ``size`` documents whose planned terms weigh
-    most, as ``pool_of`` does (documents are ints; ``newest`` limits a term to its newest postings).
-    ``units_of(docs)`` returns each document's title, place and purpose units.
+    ``posting_sizes`` gives how many documents hold each query term as a posting. ``gather(plan, size,
+    tiebreakers)`` returns, for the (term, newest, weight) entries of ``plan_postings``, the ``size`` documents
+    whose planned terms weigh most, as ``pool_of`` does (documents are ints; ``newest`` limits a term to its newest
+    postings); when more than ``size`` documents share the top weight, the (term, weight) ``tiebreakers`` held by
+    each of them decide between them. ``units_of(docs)`` returns each document's title, place and purpose units.
     """
-    plan = [(term, newest, weight(term)) for term, newest in plan_postings(posting_sizes, caps.postings_budget)]
-    pool = gather(plan, caps.pool)
+    planned = plan_postings(posting_sizes, caps.postings_budget)
+    plan = [(term, newest, weight(term)) for term, newest in planned]
+    tiebreakers = [(term, weight(term)) for term in plan_tiebreakers(posting_sizes, planned, caps)]
+    pool = gather(plan, caps.pool, tiebreakers)
     # Those sharing the most rare-term weight are then rated on every query unit, however common.
     unit_weights = {unit: weight(unit) for unit in query.units if posting_sizes.get(unit)}
     extra_cost = _EXTRA_UNIT_COST * sum(unit_weights.values()) / max(len(unit_weights), 1)
@@ -571,14 +595,33 @@ def select_candidates(query: Signature, weight: Callable[[str], float], posting_
     return [doc for doc, _ in nlargest(caps.rerank, rated, key=itemgetter(1))]
 
 
-def pool_of(postings: Iterable[tuple[Iterable[int], float]], size: int) -> list[int]:
-    """Sum each document's weight over the posting lists holding it; return the ``size`` best, ties lower doc first."""
+def pool_of(postings: Iterable[tuple[Iterable[int], float]], size: int,
+            tiebreakers: Iterable[tuple[Iterable[int], float]] = ()) -> list[int]:
+    """Sum each document's weight over the posting lists holding it; return the ``size`` best, ties lower doc first.
+
+    When more than ``size`` documents share the top weight, each of them also gets the weight of the
+    ``tiebreakers`` lists holding it (only the tied documents are looked up in those lists).
+    """
     gathered: dict[int, float] = {}
     get = gathered.get
     for docs, value in postings:
         for doc in docs:
             gathered[doc] = get(doc, 0.0) + value
+    if len(gathered) > size:
+        tied = tied_at_top(gathered, size)
+        if tied is not None:
+            tied_docs = set(tied)
+            for docs, value in tiebreakers:
+                for doc in tied_docs.intersection(docs):
+                    gathered[doc] += value
     return nlargest(size, sorted(gathered), key=gathered.__getitem__)
+
+
+def tied_at_top(ratings: Mapping[int, float], size: int) -> list[int] | None:
+    """Return the documents sharing the top rating when there are more of them than ``size``, else None."""
+    top = max(ratings.values())
+    tied = [doc for doc, value in ratings.items() if value >= top - TIE_TOLERANCE]
+    return tied if len(tied) > size else None
 
 
 def rank(query: Signature, docs: Iterable[Hashable], signature_of: Callable[[Hashable], Signature],
@@ -704,7 +747,8 @@ class DuplicateIndex:
         """Return a memoised weight function over the current document frequencies."""
         return _Weights(self._term_ids, self._frequencies, len(self._doc_ids)).__getitem__
 
-    def _gather(self, plan: list[tuple[str, int | None, float]], size: int) -> list[int]:
+    def _gather(self, plan: list[tuple[str, int | None, float]], size: int,
+                tiebreakers: list[tuple[str, float]] = ()) -> list[int]:
         """Pool the live documents of the planned postings."""
         lists = []
         for term, newest, value in plan:
@@ -712,7 +756,9 @@ class DuplicateIndex:
             if newest is not None:
                 docs = docs[-newest:]
             lists.append(([doc for doc in docs if self._alive[doc]] if self._removed else docs, value))
-        return pool_of(lists, size)
+        # A removed document is never in the pool, so the tie-breaking lists need no filtering.
+        breaking = ((self._postings[self._term_ids[term]], value) for term, value in tiebreakers)
+        return pool_of(lists, size, breaking)
 
     def _held_units(self, docs: list[int]) -> list[set[str]]:
         """Return the title and place units of each document."""

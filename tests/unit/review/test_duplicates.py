@@ -7,11 +7,15 @@ import pytest
 from bench.corpus import generate
 from review.duplicates import (
     LIKELY_DUPLICATE,
+    Caps,
     DuplicateIndex,
     Match,
     Signature,
     align,
     analyse,
+    plan_postings,
+    plan_tiebreakers,
+    pool_of,
     prior_weight,
     score,
     term_weight,
@@ -194,6 +198,22 @@ def test_align_rewrites_only_what_is_spelt_otherwise():
     assert align(analyse("Tập huấn sơ cứu cho NV bảo vệ"), spelt_out) == spelt_out
     other = analyse("Cải tiến bơm thủy lực của máy ép gạch")
     assert align(joined, other) is joined
+
+
+def test_a_tie_at_the_top_of_the_pool_is_broken_by_the_tie_breaking_lists():
+    planned = [(range(10), 1.0)]
+    assert pool_of(planned, 3) == [0, 1, 2]
+    assert pool_of(planned, 3, [([7, 8], 0.5), ([8, 50], 0.25)]) == [8, 7, 0]
+    # No tie at the top beyond the pool: the tie-breaking lists are not read.
+    assert pool_of([(range(10), 1.0), ([4, 5, 6], 1.0)], 3, [([9], 5.0)]) == [4, 5, 6]
+
+
+def test_tie_breakers_are_the_next_rarest_terms_within_their_budget():
+    sizes = {"a": 5, "b": 8, "c": 20, "d": 30, "e": 500}
+    caps = Caps(postings_budget=13, tiebreak_budget=60, tiebreak_terms=3)
+    plan = plan_postings(sizes, caps.postings_budget)
+    assert plan == [("a", None), ("b", None)]
+    assert plan_tiebreakers(sizes, plan, caps) == ["c", "d"]
 
 
 def test_adding_an_existing_key_replaces_it():
