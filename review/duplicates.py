@@ -46,7 +46,7 @@ from operator import itemgetter
 
 from rapidfuzz import fuzz
 
-from core.text import fold_syllable, syllables
+from core.text import folded_words, syllables
 from review import lexicon
 
 LIKELY_DUPLICATE = 70.0  # score from which a match is flagged as a likely duplicate
@@ -100,9 +100,9 @@ _GRADE_WORDS = lexicon.GRADE_WORDS
 _AGE_WORDS = lexicon.AGE_WORDS
 
 
-def _folded(text: str) -> tuple[str, ...]:
-    """Return the folded words of ``text``."""
-    return tuple(fold_syllable(word) for word in syllables(text))
+def _folded(text: str, limit: int | None = None) -> tuple[str, ...]:
+    """Return the folded words of ``text`` (the first ``limit`` of them)."""
+    return tuple(folded_words(text, limit))
 
 
 def _unit(words: Iterable[str]) -> str:
@@ -248,7 +248,7 @@ def analyse(title: str, description: str = "") -> Signature:
     units, purpose = _purpose_split(units)
     if not purpose:
         place, purpose = _purpose_split(place, 0)
-    opening = _folded(description)[:2 * MAX_DESCRIPTION_UNITS]
+    opening = _folded(description, 2 * MAX_DESCRIPTION_UNITS)
     description_units = [unit for unit in _units(opening) if unit not in _MARKERS]
     return Signature(_without_markers(units), _without_markers(place), tuple(description_units[:MAX_DESCRIPTION_UNITS]),
                      _without_markers(purpose))
