@@ -599,29 +599,29 @@ def pool_of(postings: Iterable[tuple[Iterable[int], float]], size: int,
             tiebreakers: Iterable[tuple[Iterable[int], float]] = ()) -> list[int]:
     """Sum each document's weight over the posting lists holding it; return the ``size`` best, ties lower doc first.
 
-    When more than ``size`` documents share the top weight, each of them also gets the weight of the
-    ``tiebreakers`` lists holding it (only the tied documents are looked up in those lists).
+    When the documents sharing the rating at the cut are more than the pool has room for, the ``tiebreakers``
+    lists decide between those documents (only they are looked up in them): the pool keeps every document rated
+    above the cut, then the tied ones with the most tie-breaking weight.
     """
     gathered: dict[int, float] = {}
     get = gathered.get
     for docs, value in postings:
         for doc in docs:
             gathered[doc] = get(doc, 0.0) + value
-    if len(gathered) > size:
-        tied = tied_at_top(gathered, size)
-        if tied is not None:
-            tied_docs = set(tied)
-            for docs, value in tiebreakers:
-                for doc in tied_docs.intersection(docs):
-                    gathered[doc] += value
-    return nlargest(size, sorted(gathered), key=gathered.__getitem__)
-
-
-def tied_at_top(ratings: Mapping[int, float], size: int) -> list[int] | None:
-    """Return the documents sharing the top rating when there are more of them than ``size``, else None."""
-    top = max(ratings.values())
-    tied = [doc for doc, value in ratings.items() if value >= top - TIE_TOLERANCE]
-    return tied if len(tied) > size else None
+    if size <= 0:
+        return []
+    ranked = nlargest(size + 1, sorted(gathered), key=gathered.__getitem__)
+    if len(ranked) <= size or gathered[ranked[size]] < gathered[ranked[size - 1]] - TIE_TOLERANCE:
+        return ranked[:size]
+    cut = gathered[ranked[size - 1]]
+    above = [doc for doc in ranked if gathered[doc] > cut + TIE_TOLERANCE]
+    tied = sorted(doc for doc, value in gathered.items() if abs(value - cut) <= TIE_TOLERANCE)
+    bonus = dict.fromkeys(tied, 0.0)
+    tied_docs = set(tied)
+    for docs, value in tiebreakers:
+        for doc in tied_docs.intersection(docs):
+            bonus[doc] += value
+    return above + nlargest(size - len(above), tied, key=bonus.__getitem__)
 
 
 def rank(query: Signature, docs: Iterable[Hashable], signature_of: Callable[[Hashable], Signature],

@@ -165,11 +165,14 @@ def _pool(plan: list[tuple[str, int | None, float]], size: int, exclude_id: int 
         select(DupDocument.initiative_id, DupDocument.signature, pool.c.rating)
         .join(pool, pool.c.initiative_id == DupDocument.initiative_id)
         .order_by(pool.c.rating.desc(), DupDocument.initiative_id)).all()
-    if not tiebreakers or len(rows) <= size or rows[size].rating < rows[0].rating - TIE_TOLERANCE:
+    if not tiebreakers or len(rows) <= size or rows[size].rating < rows[size - 1].rating - TIE_TOLERANCE:
         return {row.initiative_id: row.signature for row in rows[:size]}
-    # More than the pool share the top rating: rate each of them on the tie-breaking terms it holds.
+    # More documents share the rating at the cut than the pool has room for: rate each of them on the
+    # tie-breaking terms it holds, after every document rated above the cut.
+    cut = rows[size - 1].rating
+    above = {row.initiative_id: row.signature for row in rows[:size] if row.rating > cut + TIE_TOLERANCE}
     if newest is None:
-        pooled = pooled.having(func.sum(weight) >= rows[0].rating - TIE_TOLERANCE)
+        pooled = pooled.having(func.sum(weight).between(cut - TIE_TOLERANCE, cut + TIE_TOLERANCE))
     tied = pooled.order_by(None).subquery()
     bonus_weight = case({term: literal(value) for term, value in tiebreakers}, value=DupPosting.term)
     bonus = (select(func.coalesce(func.sum(bonus_weight), 0.0))
@@ -177,12 +180,13 @@ def _pool(plan: list[tuple[str, int | None, float]], size: int, exclude_id: int 
                     _among(DupPosting.term, [term for term, _ in tiebreakers]))
              .scalar_subquery())
     rated = select(tied.c.initiative_id, bonus.label("bonus")).subquery()
-    best = select(rated).order_by(rated.c.bonus.desc(), rated.c.initiative_id).limit(size).subquery()
+    best = (select(rated).order_by(rated.c.bonus.desc(), rated.c.initiative_id).limit(size - len(above))
+            .subquery())
     rows = db.session.connection().execute(
         select(DupDocument.initiative_id, DupDocument.signature)
         .join(best, best.c.initiative_id == DupDocument.initiative_id)
         .order_by(best.c.bonus.desc(), DupDocument.initiative_id)).all()
-    return dict(rows)
+    return above | dict(rows)
 
 
 def _among(column, values: list):

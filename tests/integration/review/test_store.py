@@ -72,7 +72,7 @@ def test_the_database_finds_what_the_engine_finds_on_the_same_corpus(app):
                                                                                       record.description)
 
 
-def test_the_database_breaks_a_tie_at_the_top_of_the_pool_as_the_engine_does(app):
+def test_the_database_breaks_a_tie_across_the_cut_of_the_pool_as_the_engine_does(app):
     _, programme, member, _ = setting()
     postings: dict[str, list[int]] = {}
     subjects = ("ngữ văn", "lịch sử", "địa lí", "sinh học", "vật lí", "hóa học", "tin học", "âm nhạc", "mĩ thuật")
@@ -88,6 +88,10 @@ def test_the_database_breaks_a_tie_at_the_top_of_the_pool_as_the_engine_does(app
     expected = pool_of(lists, 4, breaking)
     assert list(store._pool(plan, 4, None, tiebreakers)) == expected
     assert expected[:3] == sorted(postings["hoc_sinh"])
+    across = [("ban do", None, 1.0), ("hoa", None, 1.0)]
+    expected = pool_of([(postings[term], value) for term, _, value in across], 4, breaking)
+    assert list(store._pool(across, 4, None, tiebreakers)) == expected
+    assert expected == postings["hoa"] + sorted(postings["hoc_sinh"])
     sampled = [("ban do", 6, 1.0)]
     newest = sorted(postings["ban do"])[-6:]
     assert list(store._pool(sampled, 4, None, tiebreakers)) == pool_of([(newest, 1.0)], 4, breaking)

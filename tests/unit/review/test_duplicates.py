@@ -200,12 +200,14 @@ def test_align_rewrites_only_what_is_spelt_otherwise():
     assert align(joined, other) is joined
 
 
-def test_a_tie_at_the_top_of_the_pool_is_broken_by_the_tie_breaking_lists():
+def test_a_tie_across_the_cut_of_the_pool_is_broken_by_the_tie_breaking_lists():
     planned = [(range(10), 1.0)]
     assert pool_of(planned, 3) == [0, 1, 2]
     assert pool_of(planned, 3, [([7, 8], 0.5), ([8, 50], 0.25)]) == [8, 7, 0]
-    # No tie at the top beyond the pool: the tie-breaking lists are not read.
+    # No tie across the cut: the tie-breaking lists are not read.
     assert pool_of([(range(10), 1.0), ([4, 5, 6], 1.0)], 3, [([9], 5.0)]) == [4, 5, 6]
+    # A tie across the cut: those above it stay, the tied ones are chosen by the tie-breaking lists.
+    assert pool_of([(range(10), 1.0), ([4, 5], 1.0)], 3, [([9], 5.0)]) == [4, 5, 9]
 
 
 def test_tie_breakers_are_the_next_rarest_terms_within_their_budget():
