@@ -14,25 +14,30 @@ The analysis and scoring are pure functions, so a database-backed index can reus
   placement, capitals, punctuation, look-alike letters, diacritics), expand abbreviations (HS, NLĐ,
   ATVSLĐ…), map near-synonyms to one form (giải pháp → biện pháp, đồ gá → gá…), join known multi-syllable
   words into units (``chat_luong``), drop function words and split off the trailing place clause ("tại
-  phân xưởng nhuộm"). Everything works on folded words, so a title typed without diacritics analyses
-  exactly like the original. ``Signature.dumps()``/``Signature.loads(text)`` store a signature in one text
-  column; ``Signature.terms`` are the strings to index as postings (title units and unit bigrams).
+  phân xưởng nhuộm") and the purpose clause ("nhằm giảm hao hụt", "để tránh tràn bể"). Everything works on
+  folded words, so a title typed without diacritics analyses exactly like the original.
+  ``Signature.dumps()``/``Signature.loads(text)`` store a signature in one text column; ``Signature.terms`` are
+  the strings to index as postings (title units and unit bigrams).
 - ``prior_weight(term) -> float``: built-in knowledge of how little a template or generic word ("một số",
   "biện pháp", "học sinh", "máy") says about which initiative a title is.
 - ``term_weight(term, document_frequency, document_count) -> float``: the prior refined by the term's
   rarity in the corpus; the refinement fades in as the corpus grows. A database keeps document frequencies
   of ``Signature.terms | Signature.description_terms`` per document, as ``DuplicateIndex`` does.
 - ``score(query, candidate, weight) -> (float, bool)``: 0-100 similarity and the likely-duplicate flag
-  (score >= ``LIKELY_DUPLICATE``), ``weight(term)`` giving each term's weight.
+  (score >= ``LIKELY_DUPLICATE``), ``weight(term)`` giving each term's weight. It first calls
+  ``align(query, candidate)``, which rewrites the query's words that are the candidate's written another way
+  (joined, split, hyphenated, respelled — compared by a rapidfuzz ratio — or abbreviated by initials).
 - ``select_candidates(query, weight, posting_sizes, gather, units_of, caps) -> docs``: the search strategy
   (postings of the rarest terms within a budget, pooled by the weight they share, the pool rated on all the query's
-  units, the best of them kept for scoring), over storage reached through two callbacks; ``rank(query, docs,
+  units, the best of them kept for scoring; a tie across the pool's cut broken by the next rarest terms), over
+  storage reached through two callbacks; ``rank(query, docs,
   signature_of, weight, limit)`` scores them. ``DuplicateIndex`` and the database-backed store (``review.store``,
   which pools in SQL) both search through these two.
 
 Scoring compares weighted terms both ways. Terms one side has and the other lacks cost little when only one
 side has them (a restatement adds or drops words) and much when both sides have their own (a template
 look-alike swaps the distinctive words), so "biện pháp … thể chất" never passes for "biện pháp … ngôn ngữ".
+A purpose clause only one side states costs a third of its weight; two different ones count in full.
 """
 
 import math
