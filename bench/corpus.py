@@ -6,7 +6,10 @@ originals drawn from field templates; some are planted:
 
 - ``kind == "duplicate"``: the same initiative as record ``of``, either re-spelt (``variant`` one of
   ``SPELLING_VARIANTS``: NFD, old tone placement, no diacritics, capitals, punctuation, look-alike letters,
-  abbreviations) or restated (``RESTATEMENT_VARIANTS``: words added, dropped, reordered, near-synonyms);
+  abbreviations) or restated (``RESTATEMENT_VARIANTS``: words added, dropped, reordered, near-synonyms, a
+  purpose clause added, dropped or reworded, a head noun or generic verb dropped or added, a label in front,
+  quotation marks around a name, a loanword joined, split or hyphenated or y/i respelled, a modifier of a
+  distinctive phrase dropped);
 - ``kind == "lookalike"``: record ``of``'s template with one distinctive slot changed (another skill,
   machine, device, task…): a different initiative that only resembles it.
 
@@ -22,7 +25,8 @@ from typing import NamedTuple
 
 SPELLING_VARIANTS = ("nfd", "old_tones", "no_diacritics", "capitals", "punctuation", "lookalike_letters",
                      "abbreviations")
-RESTATEMENT_VARIANTS = ("words_added", "words_dropped", "reordered", "synonyms")
+RESTATEMENT_VARIANTS = ("words_added", "words_dropped", "reordered", "synonyms", "purpose_clause", "head_word",
+                        "label", "quoted", "respelled", "modifier_dropped")
 DUPLICATE_SHARE = 0.03
 LOOKALIKE_SHARE = 0.015
 
@@ -169,7 +173,8 @@ _FIELDS = {
             "Cải tiến quy trình {maintenance} {vehicle}",
         ),
         "distinctive": ("fixture", "machine", "defect", "operation", "maintenance", "vehicle"),
-        "fixture": ("bộ gá kẹp phôi nhanh", "bộ gá khoan lỗ bích", "cơ cấu cấp phôi tự động",
+        "fixture": ("bộ gá kẹp phôi nhanh", "bộ gá khoan lỗ bích", "cơ cấu cấp phôi tự động", "giá đỡ xi lanh thủy lực",
+                    "cơ cấu siết bu lông", "bộ kẹp ắc quy", "khớp nối pít tông",
                     "thiết bị căn chỉnh trục", "đồ gá hàn ống", "bàn kẹp đa năng", "cữ chặn hành trình",
                     "tấm che chắn phoi", "cơ cấu nâng hạ khuôn", "bộ dẫn hướng dao"),
         "machine": ("máy phay đứng", "máy khoan cần", "máy tiện CNC", "máy mài hai đá", "máy đóng bao xi măng",
@@ -183,7 +188,8 @@ _FIELDS = {
         "operation": ("cắt tôn", "hàn khung xe", "nhuộm vải", "đóng gói", "ép viên", "sấy gỗ", "in nhãn mác",
                       "cán thép", "se sợi"),
         "company": _COMPANIES,
-        "maintenance": ("thay dầu hộp số", "vá lốp", "bảo dưỡng phanh", "thay má phanh", "cân chỉnh đèn pha",
+        "maintenance": ("thay dầu hộp số", "vá lốp", "thay lọc gió mô tơ", "kiểm tra pa lăng",
+                         "bảo dưỡng phanh", "thay má phanh", "cân chỉnh đèn pha",
                         "súc rửa két nước", "kiểm tra ắc quy"),
         "vehicle": ("xe tải", "xe nâng", "xe buýt", "đầu máy diesel", "xe cẩu", "xe ben"),
     },
@@ -352,8 +358,8 @@ def generate(n: int, seed: int = 1) -> list[Record]:
     for key in range(n):
         roll = rng.random()
         if originals and roll < DUPLICATE_SHARE:
-            source = records[rng.choice(originals)]
-            records.append(_duplicate(rng, key, source))
+            index = rng.randrange(len(originals))
+            records.append(_duplicate(rng, key, records[originals[index]], drafts[index]))
         elif originals and roll < DUPLICATE_SHARE + LOOKALIKE_SHARE and _has_distinctive(
                 drafts[index := rng.randrange(len(originals))]):
             records.append(_lookalike(rng, key, records[originals[index]], drafts[index]))
@@ -415,10 +421,25 @@ def _lookalike(rng: random.Random, key: int, source: Record, draft: _Draft) -> R
     return _record(rng, key, _Draft(draft.field, draft.pattern, tuple(slots)), "lookalike", source.key)
 
 
-def _duplicate(rng: random.Random, key: int, source: Record) -> Record:
+def _duplicate(rng: random.Random, key: int, source: Record, draft: _Draft) -> Record:
     """Plant a re-spelling or restatement of ``source``."""
     variant = rng.choice(SPELLING_VARIANTS + RESTATEMENT_VARIANTS)
     title, description = source.title, source.description
+    if variant == "respelled" and not _respellable(title):
+        variant = "label"
+    if variant == "head_word" and not any(pattern.search(title) for pattern in _HEAD_PATTERNS):
+        variant = "purpose_clause"
+    if variant == "modifier_dropped":
+        modifiers = [value for name, value in draft.slots
+                     if name in _FIELDS[draft.field]["distinctive"] and len(value.split()) >= 4 and value in title]
+        if not modifiers:
+            variant = "quoted"
+        else:
+            value = rng.choice(modifiers)
+            # Syllables pair into words: dropping the last two drops the last word, not half of one.
+            title = title.replace(value, value.rsplit(" ", 2)[0], 1)
+            return Record(key, title, _restated_description(rng, description), source.field, "duplicate",
+                          source.key, variant)
     if variant == "abbreviations" and not any(full.lower() in title.lower() for full, _ in _ABBREVIATIONS):
         variant = "synonyms"
     if variant == "synonyms" and not any(_word_in(before, title) for before, _ in _SYNONYMS):
@@ -535,7 +556,74 @@ _RESPELLINGS = {
     "nfd": _nfd, "old_tones": _old_tones, "no_diacritics": _no_diacritics, "capitals": _capitals,
     "punctuation": _punctuation, "lookalike_letters": _lookalike_letters, "abbreviations": _abbreviations,
 }
+_PURPOSES = ("giảm chi phí sản xuất", "tăng năng suất lao động", "tiết kiệm thời gian",
+             "bảo đảm an toàn cho người lao động", "nâng cao chất lượng phục vụ", "giảm sức lao động",
+             "hạn chế sai sót", "giảm tiêu hao nhiên liệu")
+_PURPOSE_MARKERS = (" nhằm ", " để ", " với mục đích ", " góp phần ")
+_HEAD_WORDS = ("máy ", "hệ thống ", "phần mềm ", "thiết bị ", "bộ ", "cơ cấu ", "công cụ ")
+_LABELS = ("Đề tài: ", "Sáng kiến: ", "Tên sáng kiến: ", "Giải pháp: ", "Đề tài - ")
+_QUOTES = (("“", "”"), ('"', '"'), ("«", "»"), ("'", "'"))
+# Loanwords written as separate syllables, and the spellings they are also found in.
+_LOANWORDS = {"xi lanh": ("xilanh", "xi-lanh", "xy lanh"), "bu lông": ("bulông", "bu-lông"),
+              "ắc quy": ("ắc-quy", "ắcquy", "ắc qui"), "pít tông": ("pít-tông", "pittông"), "mô tơ": ("môtơ", "mô-tơ"),
+              "pa lăng": ("palăng", "pa-lăng"), "Zalo": ("Za lo",), "kỹ": ("kĩ",), "lý": ("lí",), "Mĩ": ("Mỹ",),
+              "quý": ("quí",)}
+
+
+def _respellable(text: str) -> list[str]:
+    """Return the loanwords and y/i syllables of ``text`` that can be written another way."""
+    return [word for word in _LOANWORDS if _word_in(word, text)]
+
+
+def _respelled(rng: random.Random, text: str) -> str:
+    """Join, split or hyphenate a loanword, or write y for i (or i for y) in a syllable."""
+    word = rng.choice(_respellable(text))
+    return re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", rng.choice(_LOANWORDS[word]), text, count=1)
+
+
+def _purpose_clause(rng: random.Random, text: str) -> str:
+    """Add a purpose clause, or reword or drop the one there is."""
+    for marker in _PURPOSE_MARKERS:
+        head, found, tail = text.partition(marker)
+        if found and head:
+            if rng.random() < 0.5:
+                return head
+            return head + rng.choice([other for other in _PURPOSE_MARKERS if other != marker]) + tail
+    return text + rng.choice(_PURPOSE_MARKERS[:3]) + rng.choice(_PURPOSES)
+
+
+# A head word followed by what it names ("máy" of "máy phay", not of "nhà máy").
+_HEAD_PATTERNS = [re.compile(rf"(?<!\w)(?<!nhà )(?<!Nhà ){re.escape(word)}(?=\w)", re.IGNORECASE)
+                  for word in _HEAD_WORDS]
+
+
+def _head_word(rng: random.Random, text: str) -> str:
+    """Drop a head noun ("máy", "hệ thống", "phần mềm"…) before what it names."""
+    pattern = rng.choice([pattern for pattern in _HEAD_PATTERNS if pattern.search(text)])
+    shorter = pattern.sub("", text, count=1).strip()
+    return shorter[0].upper() + shorter[1:]
+
+
+def _label(rng: random.Random, text: str) -> str:
+    """Put a label in front of the title."""
+    return rng.choice(_LABELS) + text
+
+
+def _quoted(rng: random.Random, text: str) -> str:
+    """Put quotation marks around two to four words of the title after its first word."""
+    words = text.split(" ")
+    if len(words) < 4:
+        return "“" + text + "”"
+    size = rng.randint(2, min(4, len(words) - 1))
+    start = rng.randrange(1, len(words) - size + 1)
+    opening, closing = rng.choice(_QUOTES)
+    words[start] = opening + words[start]
+    words[start + size - 1] += closing
+    return " ".join(words)
+
+
 _RESTATEMENTS = {
     "words_added": _words_added, "words_dropped": _words_dropped, "reordered": _reordered,
-    "synonyms": _synonyms,
+    "synonyms": _synonyms, "purpose_clause": _purpose_clause, "head_word": _head_word, "label": _label,
+    "quoted": _quoted, "respelled": _respelled,
 }

@@ -4,7 +4,9 @@ For each corpus size: build time and resident memory of a ``DuplicateIndex`` ove
 descriptions, search latency (p50/p95) for planted duplicates and look-alikes, the share of planted
 duplicates whose original is flagged (recall) and the share of look-alikes whose template source is flagged
 (false flags). The baseline, ``rapidfuzz.process.extract(..., scorer=fuzz.token_set_ratio, limit=10)`` over
-every title with score >= 90 counting as flagged, runs on the first few of the same queries.
+every title with score >= 90 counting as flagged, runs on the first few of the same queries. The same queries
+are searched once more with the engine's spelling alignment (``review.duplicates.align``: joined, split and
+respelled words by rapidfuzz ratio, abbreviations by initials) switched off, to show what it adds.
 
     python -m bench.duplicates_engine --sizes 100000,1000000 --queries 1000 --baseline-queries 20
 """
@@ -26,7 +28,8 @@ if __package__ in (None, ""):
 
 from rapidfuzz import fuzz, process
 
-from bench.corpus import Pair, Record, generate, planted_pairs
+from bench.corpus import RESTATEMENT_VARIANTS, SPELLING_VARIANTS, Pair, Record, generate, planted_pairs
+from review import duplicates
 from review.duplicates import DuplicateIndex
 
 BASELINE_FLAG = 90.0
@@ -72,6 +75,11 @@ def measure(size: int, queries: int, baseline_queries: int, seed: int) -> dict:
     memory = _rss_bytes() - rss_before
 
     ours = [_search_ours(index, records[pair.key]) for pair in pairs]
+    duplicates._ALIGN = False
+    try:
+        unaligned = [_search_ours(index, records[pair.key]) for pair in pairs]
+    finally:
+        duplicates._ALIGN = True
     titles = [record.title for record in records]
     subset = pairs[:baseline_queries]
     baseline = [_search_baseline(titles, records[pair.key]) for pair in subset]
@@ -90,6 +98,11 @@ def measure(size: int, queries: int, baseline_queries: int, seed: int) -> dict:
             "search_ms_max": round(max(seconds for seconds, _ in ours) * 1e3, 3),
             **_quality(pairs, [flagged for _, flagged in ours], twins),
             "on_baseline_queries": _quality(subset, [flagged for _, flagged in ours[:len(subset)]], twins),
+        },
+        "engine_without_alignment": {
+            "search_ms_p50": round(_percentile([seconds for seconds, _ in unaligned], 50) * 1e3, 3),
+            "search_ms_p95": round(_percentile([seconds for seconds, _ in unaligned], 95) * 1e3, 3),
+            **_quality(pairs, [flagged for _, flagged in unaligned], twins),
         },
         "baseline": {
             "queries": len(subset),
@@ -133,10 +146,12 @@ def _quality(pairs: list[Pair], flagged: list[set], twins: dict[int, set[int]]) 
     hits: dict[str, list[bool]] = defaultdict(list)
     for pair, keys in zip(pairs, flagged, strict=True):
         hits[pair.variant or pair.kind].append(bool(keys & twins[pair.of]))
-    duplicates = [hit for variant, found in hits.items() if variant != "lookalike" for hit in found]
+    found = [hit for variant, found in hits.items() if variant != "lookalike" for hit in found]
     lookalikes = hits.get("lookalike", [])
     return {
-        "duplicate_recall": _share(duplicates),
+        "duplicate_recall": _share(found),
+        "spelling_recall": _share([hit for variant in SPELLING_VARIANTS for hit in hits.get(variant, [])]),
+        "restatement_recall": _share([hit for variant in RESTATEMENT_VARIANTS for hit in hits.get(variant, [])]),
         "lookalike_false_flag_rate": _share(lookalikes),
         "by_variant": {variant: {"n": len(found), "flagged": _share(found)} for variant, found in sorted(hits.items())},
     }

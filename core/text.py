@@ -9,6 +9,8 @@ Public functions (pure, no I/O):
 - ``fold(text) -> str``: ``normalise`` and then drop every diacritic, ``đ`` becoming ``d``.
 - ``syllables(text) -> list[str]``: the words of ``normalise(text)``.
 - ``fold_syllable(word) -> str``: fold one word of ``syllables``.
+- ``folded_words(text, limit=None) -> list[str]``: the words of ``fold(text)`` (the first ``limit`` of them), by
+  whitespace-separated piece, each piece folded once and remembered: real text repeats its syllables endlessly.
 """
 
 import re
@@ -73,6 +75,25 @@ def syllables(text: str) -> list[str]:
         decomposed = decomposed.translate(_LOOKALIKE_TABLE)
     words = (_canonical_syllable(word) for word in _SEPARATORS.sub(" ", decomposed).lower().split())
     return [word for word in words if word]  # a stray combining mark ("¨" alone) leaves no word
+
+
+def folded_words(text: str, limit: int | None = None) -> list[str]:
+    """Return the words of ``fold(text)``, or the first ``limit`` of them."""
+    if not text:
+        return []
+    words: list[str] = []
+    # Whitespace separates words before and after every step of ``syllables``, so each piece folds on its own.
+    for piece in text.split():
+        words.extend(_folded_piece(piece))
+        if limit is not None and len(words) >= limit:
+            return words[:limit]
+    return words
+
+
+@lru_cache(maxsize=1 << 18)
+def _folded_piece(piece: str) -> tuple[str, ...]:
+    """Fold one whitespace-free piece of text into its words."""
+    return tuple(fold_syllable(word) for word in syllables(piece))
 
 
 @lru_cache(maxsize=1 << 16)

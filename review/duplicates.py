@@ -14,35 +14,44 @@ The analysis and scoring are pure functions, so a database-backed index can reus
   placement, capitals, punctuation, look-alike letters, diacritics), expand abbreviations (HS, NLĐ,
   ATVSLĐ…), map near-synonyms to one form (giải pháp → biện pháp, đồ gá → gá…), join known multi-syllable
   words into units (``chat_luong``), drop function words and split off the trailing place clause ("tại
-  phân xưởng nhuộm"). Everything works on folded words, so a title typed without diacritics analyses
-  exactly like the original. ``Signature.dumps()``/``Signature.loads(text)`` store a signature in one text
-  column; ``Signature.terms`` are the strings to index as postings (title units and unit bigrams).
+  phân xưởng nhuộm") and the purpose clause ("nhằm giảm hao hụt", "để tránh tràn bể"). Everything works on
+  folded words, so a title typed without diacritics analyses exactly like the original.
+  ``Signature.dumps()``/``Signature.loads(text)`` store a signature in one text column; ``Signature.terms`` are
+  the strings to index as postings (title units and unit bigrams).
 - ``prior_weight(term) -> float``: built-in knowledge of how little a template or generic word ("một số",
   "biện pháp", "học sinh", "máy") says about which initiative a title is.
 - ``term_weight(term, document_frequency, document_count) -> float``: the prior refined by the term's
   rarity in the corpus; the refinement fades in as the corpus grows. A database keeps document frequencies
   of ``Signature.terms | Signature.description_terms`` per document, as ``DuplicateIndex`` does.
 - ``score(query, candidate, weight) -> (float, bool)``: 0-100 similarity and the likely-duplicate flag
-  (score >= ``LIKELY_DUPLICATE``), ``weight(term)`` giving each term's weight.
+  (score >= ``LIKELY_DUPLICATE``), ``weight(term)`` giving each term's weight. It first calls
+  ``align(query, candidate)``, which rewrites the query's words that are the candidate's written another way
+  (joined, split, hyphenated, respelled — compared by a rapidfuzz ratio — or abbreviated by initials).
 - ``select_candidates(query, weight, posting_sizes, gather, units_of, caps) -> docs``: the search strategy
   (postings of the rarest terms within a budget, pooled by the weight they share, the pool rated on all the query's
-  units, the best of them kept for scoring), over storage reached through two callbacks; ``rank(query, docs,
+  units, the best of them kept for scoring; a tie across the pool's cut broken by the next rarest terms), over
+  storage reached through two callbacks; ``rank(query, docs,
   signature_of, weight, limit)`` scores them. ``DuplicateIndex`` and the database-backed store (``review.store``,
   which pools in SQL) both search through these two.
 
 Scoring compares weighted terms both ways. Terms one side has and the other lacks cost little when only one
 side has them (a restatement adds or drops words) and much when both sides have their own (a template
 look-alike swaps the distinctive words), so "biện pháp … thể chất" never passes for "biện pháp … ngôn ngữ".
+A purpose clause only one side states costs a third of its weight; two different ones count in full.
 """
 
 import math
+import re
 from array import array
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from heapq import nlargest
 from operator import itemgetter
 
-from core.text import fold_syllable, syllables
+from rapidfuzz import fuzz
+
+from core.text import folded_words, syllables
 from review import lexicon
 
 LIKELY_DUPLICATE = 70.0  # score from which a match is flagged as a likely duplicate
@@ -58,9 +67,22 @@ _SWAPPED_UNIT_COST = 3.0
 _RELATED_CEILING = 0.6  # highest score plain overlap alone can give: below LIKELY_DUPLICATE
 _DESCRIPTION_SHARE = 0.5  # share of the gap to 100 that identical descriptions close
 _PLACE_FACTOR = 0.5  # where an initiative was applied says less about what it is
+_PURPOSE_FACTOR = 0.35  # what it is for, when only one side says so
+_PURPOSE_AFTER = 2  # units of the title a purpose clause follows ("Để …" opening a title is its subject)
+_ALIGN = True  # compare the words neither side shares by their spelling (see ``align``)
+_SPAN = 3  # words joined or split: runs of up to three units are compared as one
+_ALIGNED_MIN = 4  # letters a joined or split word must have to be recognised by its spelling alone
+_RESPELLED_MIN = 6  # letters a word must have to be recognised by a close spelling (rapidfuzz ratio)
+_RESPELLED_RATIO = 85.0
+_HARD_C = str.maketrans("cq", "kk")
+_DOUBLED = re.compile(r"(.)\1+")
+# A folded Vietnamese syllable: onset, one to three vowels, coda. Abbreviations are the words that are not one.
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$")
+_GAPPED_CREDIT = 0.9  # both units of a bigram found in order with a word between ("dầu [diesel] khi cấp")
 _REVERSED_CREDIT = 0.8  # a bigram found reversed ("kẹp nhanh phôi")
 _SCATTERED_CREDIT = 0.6  # both units of a bigram found, apart
 _SMALL_CORPUS = 500  # documents after which corpus rarity weighs as much as the built-in prior
+TIE_TOLERANCE = 1e-9  # ratings this close are sums of the same weights
 _EXTRA_UNIT_COST = 0.5  # candidate rating: cost of a unit the query lacks, in mean query unit weights
 
 _TEMPLATE_PRIOR = 0.15
@@ -75,15 +97,17 @@ _FUNCTION_WORDS = frozenset(syllables(lexicon.FUNCTION_WORDS))
 _AMBIGUOUS_WORDS = lexicon.AMBIGUOUS_WORDS
 _PLACE_MARKERS = lexicon.PLACE_MARKERS
 _PLACE = "@"  # stands for a place marker among units until the place clause is split off
+_PURPOSE = "%"  # stands for a purpose marker ("nhằm", "để") until the purpose clause is split off
+_MARKERS = frozenset((_PLACE, _PURPOSE))
 _NUMBER_WORDS = lexicon.NUMBER_WORDS
 _SPECIAL_WORDS = _FUNCTION_WORDS | _PLACE_MARKERS | _NUMBER_WORDS.keys()
 _GRADE_WORDS = lexicon.GRADE_WORDS
 _AGE_WORDS = lexicon.AGE_WORDS
 
 
-def _folded(text: str) -> tuple[str, ...]:
-    """Return the folded words of ``text``."""
-    return tuple(fold_syllable(word) for word in syllables(text))
+def _folded(text: str, limit: int | None = None) -> tuple[str, ...]:
+    """Return the folded words of ``text`` (the first ``limit`` of them)."""
+    return tuple(folded_words(text, limit))
 
 
 def _unit(words: Iterable[str]) -> str:
@@ -110,6 +134,9 @@ def _build_lexicon() -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], dict
     for group in _entries(lexicon.SYNONYMS, "|"):
         for words in group:
             phrases[words] = _unit(group[0])
+    for phrase in lexicon.PURPOSE_MARKERS.replace("\n", ",").split(","):
+        if words := _folded(phrase):
+            phrases[words] = _PURPOSE
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for words, unit in sorted(phrases.items(), key=lambda item: -len(item[0])):
         if len(words) > 1 or unit != words[0]:
@@ -147,42 +174,67 @@ def term_weight(term: str, document_frequency: int, document_count: int) -> floa
 
 
 class Signature:
-    """The analysed form of one initiative: units of the title, of its place clause and of the description."""
+    """The analysed form of one initiative: units of the title, of its place and purpose clauses and of the
+    description."""
 
-    __slots__ = ("title", "place", "description", "terms", "place_terms", "description_terms")
+    __slots__ = ("title", "place", "description", "purpose", "terms", "place_terms", "purpose_terms",
+                 "description_terms", "_positions")
 
-    def __init__(self, title: tuple[str, ...], place: tuple[str, ...] = (), description: tuple[str, ...] = ()):
+    def __init__(self, title: tuple[str, ...], place: tuple[str, ...] = (), description: tuple[str, ...] = (),
+                 purpose: tuple[str, ...] = ()):
         self.title = title
         self.place = place
         self.description = description
+        self.purpose = purpose
         title_terms = _terms(title)
         self.place_terms = _terms(place) - title_terms
-        self.terms = title_terms | self.place_terms  # what to index as postings
+        self.purpose_terms = _terms(purpose) - title_terms - self.place_terms
+        self.terms = title_terms | self.place_terms | self.purpose_terms  # what to index as postings
         self.description_terms = frozenset(description)
+        self._positions: dict[str, list[int]] | None = None
 
     def __bool__(self) -> bool:
-        return bool(self.title or self.place)
+        return bool(self.title or self.place or self.purpose)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Signature):
             return NotImplemented
-        return (self.title, self.place, self.description) == (other.title, other.place, other.description)
+        return self._parts() == other._parts()
 
     def __hash__(self) -> int:
-        return hash((self.title, self.place, self.description))
+        return hash(self._parts())
 
     def __repr__(self) -> str:
         return f"Signature.loads({self.dumps()!r})"
 
+    def _parts(self) -> tuple[tuple[str, ...], ...]:
+        return self.title, self.place, self.purpose, self.description
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """Return the units of the title, place and purpose clauses, in that order."""
+        return self.title + self.place + self.purpose
+
+    def positions(self) -> dict[str, list[int]]:
+        """Map each unit of ``units`` to where it stands."""
+        if self._positions is None:
+            self._positions = {}
+            for i, unit in enumerate(self.units):
+                self._positions.setdefault(unit, []).append(i)
+        return self._positions
+
     def dumps(self) -> str:
-        """Serialise to one line of text."""
-        return "\t".join(" ".join(units) for units in (self.title, self.place, self.description))
+        """Serialise to one line of text: title, place, purpose and description units."""
+        return "\t".join(" ".join(units) for units in self._parts())
 
     @classmethod
     def loads(cls, text: str) -> "Signature":
-        """Rebuild a signature from ``dumps`` output."""
-        title, place, description = (tuple(part.split()) for part in text.split("\t"))
-        return cls(title, place, description)
+        """Rebuild a signature from ``dumps`` output (or from the three-part form stored before purposes)."""
+        parts = [tuple(part.split()) for part in text.split("\t")]
+        if len(parts) == 3:
+            return cls(*parts)
+        title, place, purpose, description = parts
+        return cls(title, place, description, purpose)
 
 
 def _terms(units: tuple[str, ...]) -> frozenset[str]:
@@ -198,14 +250,26 @@ def analyse(title: str, description: str = "") -> Signature:
         # The last place marker with something before it opens the place clause.
         split = len(units) - 1 - units[::-1].index(_PLACE)
         units, place = units[:split], units[split + 1:]
-    opening = _folded(description)[:2 * MAX_DESCRIPTION_UNITS]
-    description_units = [unit for unit in _units(opening) if unit != _PLACE]
-    return Signature(_without_markers(units), _without_markers(place), tuple(description_units[:MAX_DESCRIPTION_UNITS]))
+    units, purpose = _purpose_split(units)
+    if not purpose:
+        place, purpose = _purpose_split(place, 0)
+    opening = _folded(description, 2 * MAX_DESCRIPTION_UNITS)
+    description_units = [unit for unit in _units(opening) if unit not in _MARKERS]
+    return Signature(_without_markers(units), _without_markers(place), tuple(description_units[:MAX_DESCRIPTION_UNITS]),
+                     _without_markers(purpose))
+
+
+def _purpose_split(units: list[str], least: int = _PURPOSE_AFTER) -> tuple[list[str], list[str]]:
+    """Split off the purpose clause: from the first purpose marker with ``least`` units before it and some after."""
+    for i, unit in enumerate(units):
+        if unit == _PURPOSE and i >= least and any(other not in _MARKERS for other in units[i + 1:]):
+            return units[:i], units[i + 1:]
+    return units, []
 
 
 def _without_markers(units: list[str]) -> tuple[str, ...]:
-    """Drop the place markers left in a unit list."""
-    return tuple(unit for unit in units if unit != _PLACE)
+    """Drop the place and purpose markers left in a unit list."""
+    return tuple(unit for unit in units if unit not in _MARKERS)
 
 
 def _units(words: tuple[str, ...]) -> list[str]:
@@ -279,8 +343,9 @@ def score(query: Signature, candidate: Signature, weight: Callable[[str], float]
 
 def _similarity(first: Signature, second: Signature, weight: Callable[[str], float]) -> float:
     """Compare two titles: 1 minus the costs of what each side lacks of the other."""
-    first_missing, first_units_missing = _unmatched_shares(first, second.terms, weight)
-    second_missing, second_units_missing = _unmatched_shares(second, first.terms, weight)
+    first = align(first, second) if _ALIGN else first
+    first_missing, first_units_missing = _unmatched_shares(first, second, weight)
+    second_missing, second_units_missing = _unmatched_shares(second, first, weight)
     swapped = _SWAPPED_UNIT_COST * min(first_units_missing, second_units_missing)
     strict = _combine(first_missing, second_missing) - swapped
     # Plain overlap, capped below the flag, keeps look-alikes listed as related with a low score.
@@ -294,34 +359,159 @@ def _combine(first_missing: float, second_missing: float) -> float:
     return max(0.0, 1.0 - _ADDED_COST * larger - _SUBSTITUTED_COST * smaller)
 
 
-def _unmatched_shares(side: Signature, other_terms: frozenset[str], weight: Callable[[str], float]) -> tuple[
-        float, float]:
-    """Return the shares of ``side``'s weight that ``other_terms`` lack: of all terms, and of title units."""
+def _unmatched_shares(side: Signature, other: Signature, weight: Callable[[str], float]) -> tuple[float, float]:
+    """Return the shares of ``side``'s weight that ``other`` lacks: of all terms, and of the units that name it.
+
+    A purpose clause only one side states costs little; when both state one, its units name the initiative as
+    much as the title's do.
+    """
     total = missing = units_total = units_missing = 0.0
+    other_terms = other.terms
+    purpose_factor = 1.0 if other.purpose else _PURPOSE_FACTOR
     for term in side.terms:
         value = weight(term)
-        is_place = term in side.place_terms
-        if is_place:
+        naming = " " not in term
+        if term in side.place_terms:
             value *= _PLACE_FACTOR
+            naming = False
+        elif term in side.purpose_terms:
+            value *= purpose_factor
+            naming = naming and purpose_factor == 1.0
         total += value
-        lacking = 0.0 if term in other_terms else value * (1.0 - _bigram_credit(term, other_terms))
+        lacking = 0.0 if term in other_terms else value * (1.0 - _bigram_credit(term, other))
         missing += lacking
-        if not is_place and " " not in term:
+        if naming:
             units_total += value
             units_missing += lacking
     return (missing / total if total else 1.0), (units_missing / units_total if units_total else 0.0)
 
 
-def _bigram_credit(term: str, other_terms: frozenset[str]) -> float:
-    """Credit a bigram the other side has reversed or with its units apart."""
+def _bigram_credit(term: str, other: Signature) -> float:
+    """Credit a bigram the other side has reversed, with a word between, or with its units apart."""
     first, separator, second = term.partition(" ")
     if not separator:
         return 0.0
-    if f"{second} {first}" in other_terms:
+    if f"{second} {first}" in other.terms:
         return _REVERSED_CREDIT
-    if first in other_terms and second in other_terms:
+    positions = other.positions()
+    if first in positions and second in positions:
+        if any(0 < after - before <= 2 for before in positions[first] for after in positions[second]):
+            return _GAPPED_CREDIT
         return _SCATTERED_CREDIT
     return 0.0
+
+
+def align(first: Signature, second: Signature) -> Signature:
+    """Rewrite ``first`` where its words are ``second``'s written another way.
+
+    Joined, split or hyphenated ("xilanh", "xi lanh"), respelled ("xéc măng", "séc măng") or abbreviated ("GVCN",
+    "giáo viên chủ nhiệm"): only runs of words the other side lacks are compared, so an alignment never makes two
+    titles share more than the same words spelt otherwise. ``first`` itself is returned when nothing aligns.
+    """
+    first_units, second_units = first.positions(), second.positions()
+    if all(unit in second_units for unit in first_units) or all(unit in first_units for unit in second_units):
+        return first
+    first_parts = [list(first.title), list(first.place), list(first.purpose)]
+    second_parts = (second.title, second.place, second.purpose)
+    replacements = _initials(first_parts, second_parts, second_units, first_units, abbreviated=True)
+    replacements += _initials(second_parts, first_parts, first_units, second_units, abbreviated=False)
+    second_spans = _spans(second_parts, first_units)
+    for span, key in _spans(first_parts, second_units).items():
+        if len(key) >= _ALIGNED_MIN and (target := _respelling(key, second_spans)) is not None:
+            replacements.append((*span, second_parts[target[0]][target[1]:target[2]]))
+    if not replacements:
+        return first
+    # The longest runs first, then applied right to left so that the positions of the others still hold.
+    taken: set[tuple[int, int]] = set()
+    chosen = []
+    for part, start, end, target in sorted(replacements, key=lambda item: item[1] - item[2]):
+        slots = {(part, i) for i in range(start, end)}
+        if not slots & taken:
+            taken |= slots
+            chosen.append((part, start, end, target))
+    for part, start, end, target in sorted(chosen, key=lambda item: -item[1]):
+        first_parts[part][start:end] = target
+    return Signature(tuple(first_parts[0]), tuple(first_parts[1]), first.description, tuple(first_parts[2]))
+
+
+def _spans(parts, other_units: Mapping[str, list[int]]) -> dict[tuple[int, int, int], str]:
+    """Return the spelling keys of the runs (up to ``_SPAN`` units, within one part) of units the other side lacks."""
+    spans: dict[tuple[int, int, int], str] = {}
+    for number, units in enumerate(parts):
+        for i in range(len(units)):
+            key = ""
+            for j in range(i, min(i + _SPAN, len(units))):
+                unit = units[j]
+                if unit in other_units or unit.isdigit():
+                    break
+                following = _spelling_key(unit)
+                key += following[1:] if key and key[-1] == following[0] else following
+                spans[(number, i, j + 1)] = key
+    return spans
+
+
+def _respelling(key: str, spans: dict[tuple[int, int, int], str]) -> tuple[int, int, int] | None:
+    """Return the other side's span spelt like ``key``, or written so close to it that it must be the same word."""
+    best, best_ratio = None, _RESPELLED_RATIO
+    for span, other in spans.items():
+        if other == key:
+            return span
+        if len(other) >= _RESPELLED_MIN and len(key) >= _RESPELLED_MIN:
+            ratio = fuzz.ratio(key, other, score_cutoff=best_ratio)
+            if ratio > best_ratio:
+                best, best_ratio = span, ratio
+    return best
+
+
+@lru_cache(maxsize=1 << 16)
+def _spelling_key(unit: str) -> str:
+    """Spell a folded unit one way: no joins, i for y, f for ph, k for c/k/q, no doubled letters."""
+    key = unit.replace("_", "").replace("ph", "f").replace("y", "i").translate(_HARD_C)
+    return _DOUBLED.sub(r"\1", key)
+
+
+def _initials(parts, other_parts, other_units, own_units, *, abbreviated: bool) -> list:
+    """Find abbreviations among ``parts`` whose letters are the initials of a run of words of ``other_parts``.
+
+    Return replacements for the first signature: the run's units for an abbreviation of the first
+    (``abbreviated``), the abbreviation for a run of the first otherwise.
+    """
+    found = []
+    for number, units in enumerate(parts):
+        for i, unit in enumerate(units):
+            if unit in other_units or not _is_abbreviation(unit):
+                continue
+            for other_number, other in enumerate(other_parts):
+                run = _run_with_initials(unit, other, own_units)
+                if run is not None:
+                    start, end = run
+                    if abbreviated:
+                        found.append((number, i, i + 1, tuple(other[start:end])))
+                    else:
+                        found.append((other_number, start, end, (unit,)))
+                    break
+    return found
+
+
+def _run_with_initials(letters: str, units, lacking: Mapping[str, list[int]]) -> tuple[int, int] | None:
+    """Return the (start, end) of the units whose words' initials spell ``letters``, one of them ``lacking``."""
+    for start in range(len(units)):
+        initials = ""
+        for end in range(start, len(units)):
+            initials += "".join(word[0] for word in units[end].split("_"))
+            if not letters.startswith(initials):
+                break
+            if initials == letters:
+                if any(unit not in lacking for unit in units[start:end + 1]):
+                    return start, end + 1
+                break
+    return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_abbreviation(unit: str) -> bool:
+    """Tell whether a unit is shaped like an abbreviation: a few letters that spell no Vietnamese syllable."""
+    return 2 <= len(unit) <= 6 and unit.isascii() and unit.isalpha() and not _SYLLABLE.match(unit)
 
 
 def _description_similarity(first: Signature, second: Signature, weight: Callable[[str], float]) -> float:
@@ -348,6 +538,26 @@ class Caps:
     postings_budget: int = 10_000
     pool: int = 500
     rerank: int = 40
+    tiebreak_budget: int = 60_000
+    tiebreak_terms: int = 3
+
+
+def plan_tiebreakers(posting_sizes: Mapping[str, int], plan: list[tuple[str, int | None]], caps: Caps) -> list[str]:
+    """Choose the terms that break a tie among more documents than the pool holds: the next rarest after the plan.
+
+    When the planned postings cannot tell their documents apart (all of them hold the same rare terms, as in a
+    corpus full of one template), the pool would be cut arbitrarily; the next terms decide, read only where the
+    tied documents are.
+    """
+    planned = {term for term, _ in plan}
+    chosen: list[str] = []
+    budget = caps.tiebreak_budget
+    for size, term in sorted((size, term) for term, size in posting_sizes.items() if size > 0 and term not in planned):
+        if size > budget or len(chosen) == caps.tiebreak_terms:
+            break
+        chosen.append(term)
+        budget -= size
+    return chosen
 
 
 def plan_postings(posting_sizes: Mapping[str, int], budget: int) -> list[tuple[str, int | None]]:
@@ -365,19 +575,22 @@ def plan_postings(posting_sizes: Mapping[str, int], budget: int) -> list[tuple[s
 
 
 def select_candidates(query: Signature, weight: Callable[[str], float], posting_sizes: Mapping[str, int],
-                      gather: Callable[[list[tuple[str, int | None, float]], int], list[int]],
+                      gather: Callable[[list[tuple[str, int | None, float]], int, list[tuple[str, float]]], list[int]],
                       units_of: Callable[[list[int]], Iterable[Collection[str]]], caps: Caps = Caps()) -> list[int]:
     """Collect documents sharing the query's rarest terms; return the most promising, best first.
 
-    ``posting_sizes`` gives how many documents hold each query term as a posting. ``gather(plan, size)`` returns,
-    for the (term, newest, weight) entries of ``plan_postings``, the ``size`` documents whose planned terms weigh
-    most, as ``pool_of`` does (documents are ints; ``newest`` limits a term to its newest postings).
-    ``units_of(docs)`` returns each document's title and place units.
+    ``posting_sizes`` gives how many documents hold each query term as a posting. ``gather(plan, size,
+    tiebreakers)`` returns, for the (term, newest, weight) entries of ``plan_postings``, the ``size`` documents
+    whose planned terms weigh most, as ``pool_of`` does (documents are ints; ``newest`` limits a term to its newest
+    postings); when more than ``size`` documents share the top weight, the (term, weight) ``tiebreakers`` held by
+    each of them decide between them. ``units_of(docs)`` returns each document's title, place and purpose units.
     """
-    plan = [(term, newest, weight(term)) for term, newest in plan_postings(posting_sizes, caps.postings_budget)]
-    pool = gather(plan, caps.pool)
+    planned = plan_postings(posting_sizes, caps.postings_budget)
+    plan = [(term, newest, weight(term)) for term, newest in planned]
+    tiebreakers = [(term, weight(term)) for term in plan_tiebreakers(posting_sizes, planned, caps)]
+    pool = gather(plan, caps.pool, tiebreakers)
     # Those sharing the most rare-term weight are then rated on every query unit, however common.
-    unit_weights = {unit: weight(unit) for unit in query.title + query.place if posting_sizes.get(unit)}
+    unit_weights = {unit: weight(unit) for unit in query.units if posting_sizes.get(unit)}
     extra_cost = _EXTRA_UNIT_COST * sum(unit_weights.values()) / max(len(unit_weights), 1)
     wanted = unit_weights.keys()
     rated = []
@@ -387,14 +600,33 @@ def select_candidates(query: Signature, weight: Callable[[str], float], posting_
     return [doc for doc, _ in nlargest(caps.rerank, rated, key=itemgetter(1))]
 
 
-def pool_of(postings: Iterable[tuple[Iterable[int], float]], size: int) -> list[int]:
-    """Sum each document's weight over the posting lists holding it; return the ``size`` best, ties lower doc first."""
+def pool_of(postings: Iterable[tuple[Iterable[int], float]], size: int,
+            tiebreakers: Iterable[tuple[Iterable[int], float]] = ()) -> list[int]:
+    """Sum each document's weight over the posting lists holding it; return the ``size`` best, ties lower doc first.
+
+    When the documents sharing the rating at the cut are more than the pool has room for, the ``tiebreakers``
+    lists decide between those documents (only they are looked up in them): the pool keeps every document rated
+    above the cut, then the tied ones with the most tie-breaking weight.
+    """
     gathered: dict[int, float] = {}
     get = gathered.get
     for docs, value in postings:
         for doc in docs:
             gathered[doc] = get(doc, 0.0) + value
-    return nlargest(size, sorted(gathered), key=gathered.__getitem__)
+    if size <= 0:
+        return []
+    ranked = nlargest(size + 1, sorted(gathered), key=gathered.__getitem__)
+    if len(ranked) <= size or gathered[ranked[size]] < gathered[ranked[size - 1]] - TIE_TOLERANCE:
+        return ranked[:size]
+    cut = gathered[ranked[size - 1]]
+    above = [doc for doc in ranked if gathered[doc] > cut + TIE_TOLERANCE]
+    tied = sorted(doc for doc, value in gathered.items() if abs(value - cut) <= TIE_TOLERANCE)
+    bonus = dict.fromkeys(tied, 0.0)
+    tied_docs = set(tied)
+    for docs, value in tiebreakers:
+        for doc in tied_docs.intersection(docs):
+            bonus[doc] += value
+    return above + nlargest(size - len(above), tied, key=bonus.__getitem__)
 
 
 def rank(query: Signature, docs: Iterable[Hashable], signature_of: Callable[[Hashable], Signature],
@@ -427,8 +659,8 @@ class DuplicateIndex:
         self._doc_ids: dict[Hashable, int] = {}
         self._keys: list[Hashable] = []
         self._alive = bytearray()
-        # Every document's units as term ids in one flat array: [title size, place size, description
-        # size, units…], starting at _starts[doc].
+        # Every document's units as term ids in one flat array: [title size, place size, purpose size,
+        # description size, units…], starting at _starts[doc].
         self._units = array("i")
         self._starts = array("q")
         self._term_ids: dict[str, int] = {}
@@ -455,8 +687,9 @@ class DuplicateIndex:
         self._keys.append(key)
         self._alive.append(1)
         self._starts.append(len(self._units))
-        self._units.extend((len(signature.title), len(signature.place), len(signature.description)))
-        self._units.extend(self._term_id(unit) for unit in signature.title + signature.place + signature.description)
+        self._units.extend((len(signature.title), len(signature.place), len(signature.purpose),
+                            len(signature.description)))
+        self._units.extend(self._term_id(unit) for unit in signature.units + signature.description)
         for term in signature.terms:
             term_id = self._term_id(term)
             self._frequencies[term_id] += 1
@@ -506,18 +739,21 @@ class DuplicateIndex:
     def _signature(self, doc: int) -> Signature:
         """Rebuild the stored signature of a document."""
         start = self._starts[doc]
-        title_size, place_size, description_size = self._units[start:start + 3]
-        start += 3
+        title_size, place_size, purpose_size, description_size = self._units[start:start + _HEADER]
+        start += _HEADER
         terms = self._terms
-        units = [terms[term_id] for term_id in self._units[start:start + title_size + place_size + description_size]]
+        units = [terms[term_id] for term_id in
+                 self._units[start:start + title_size + place_size + purpose_size + description_size]]
+        named = title_size + place_size + purpose_size
         return Signature(tuple(units[:title_size]), tuple(units[title_size:title_size + place_size]),
-                         tuple(units[title_size + place_size:]))
+                         tuple(units[named:]), tuple(units[title_size + place_size:named]))
 
     def _weight_function(self) -> Callable[[str], float]:
         """Return a memoised weight function over the current document frequencies."""
         return _Weights(self._term_ids, self._frequencies, len(self._doc_ids)).__getitem__
 
-    def _gather(self, plan: list[tuple[str, int | None, float]], size: int) -> list[int]:
+    def _gather(self, plan: list[tuple[str, int | None, float]], size: int,
+                tiebreakers: list[tuple[str, float]] = ()) -> list[int]:
         """Pool the live documents of the planned postings."""
         lists = []
         for term, newest, value in plan:
@@ -525,15 +761,18 @@ class DuplicateIndex:
             if newest is not None:
                 docs = docs[-newest:]
             lists.append(([doc for doc in docs if self._alive[doc]] if self._removed else docs, value))
-        return pool_of(lists, size)
+        # A removed document is never in the pool, so the tie-breaking lists need no filtering.
+        breaking = ((self._postings[self._term_ids[term]], value) for term, value in tiebreakers)
+        return pool_of(lists, size, breaking)
 
     def _held_units(self, docs: list[int]) -> list[set[str]]:
         """Return the title and place units of each document."""
         units, starts, terms = self._units, self._starts, self._terms
         held = []
         for doc in docs:
-            start = starts[doc] + 3
-            held.append({terms[term_id] for term_id in units[start:start + units[start - 3] + units[start - 2]]})
+            start = starts[doc] + _HEADER
+            named = units[start - 4] + units[start - 3] + units[start - 2]
+            held.append({terms[term_id] for term_id in units[start:start + named]})
         return held
 
     def _purge(self) -> None:
@@ -543,11 +782,14 @@ class DuplicateIndex:
         units, starts = array("i"), self._starts
         for doc, start in enumerate(starts):
             if alive[doc]:
-                size = 3 + sum(self._units[start:start + 3])
+                size = _HEADER + sum(self._units[start:start + _HEADER])
                 starts[doc] = len(units)
                 units.extend(self._units[start:start + size])
         self._units = units
         self._removed = 0
+
+
+_HEADER = 4  # sizes stored before a document's units: title, place, purpose, description
 
 
 class _Weights(dict):

@@ -11,6 +11,12 @@ FUNCTION_WORDS = """
 # Folded syllables that are a function word as often as not ("ve": về or vệ): kept, but weighted low.
 AMBIGUOUS_WORDS = "ve de tu den bang qua su ma do da khi la thi se dang cung nhat boi nen vi ca"
 PLACE_MARKERS = frozenset(("tai", "o"))  # "… tại phân xưởng nhuộm", "… ở khoa xét nghiệm"
+# Words that open a purpose clause ("… nhằm giảm hao hụt", "… để tránh tràn bể"): what an initiative is for
+# restates what it is, so a clause one side adds or drops costs little.
+PURPOSE_MARKERS = """
+    nhằm, để, nhằm mục đích, với mục đích, mục đích, nhằm góp phần, góp phần, để góp phần, giúp cho,
+    hướng tới, hướng đến, tiến tới
+"""
 
 # Words of every initiative title, whatever it is about.
 TEMPLATE = """
@@ -28,7 +34,8 @@ GENERIC = """
     máy, thiết bị, hệ thống, qui trình, phần mềm, tự động, nhanh, an toàn, tiết kiệm, quản lí, phát triển,
     sản xuất, sản phẩm, năng suất, kĩ năng, kĩ thuật, giảng dạy, giáo dục, học tập, môn, bộ, xưởng,
     chi phí, thời gian, người, xã, huyện, tỉnh, thành phố, chi nhánh, xí nghiệp, nhà máy, trung tâm, khu,
-    giảm, dự án, phương tiện, dụng cụ, chương trình, kế hoạch, điện, công nghệ, tập thể, lắp, thay
+    giảm, dự án, phương tiện, dụng cụ, chương trình, kế hoạch, điện, công nghệ, tập thể, lắp, thay,
+    cơ cấu, bộ phận, nhân viên
 """
 # Content words spelt with a syllable that folds onto a function word or a template word: kept whole.
 WORDS = """
@@ -158,6 +165,23 @@ ABBREVIATIONS = """
     TSCĐ = tài sản cố định
     VPP = văn phòng phẩm
     XLNT = xử lí nước thải
+    CBNV = cán bộ nhân viên
+    CNV = công nhân viên
+    CBGV = cán bộ giáo viên
+    CBQL = cán bộ quản lí
+    CBQLGV = cán bộ quản lí giáo viên
+    GVBM = giáo viên bộ môn
+    GVMN = giáo viên mầm non
+    NVVP = nhân viên văn phòng
+    ĐDV = điều dưỡng viên
+    KTV = kĩ thuật viên
+    BGH = ban giám hiệu
+    BCH = ban chấp hành
+    CĐV = công đoàn viên
+    PHHS = phụ huynh học sinh
+    CMHS = cha mẹ học sinh
+    ATGT = an toàn giao thông
+    VSATTP = vệ sinh an toàn thực phẩm
 """
 NUMBER_WORDS = {
     "mot": "1", "hai": "2", "ba": "3", "bon": "4", "tu": "4", "nam": "5", "sau": "6", "bay": "7", "tam": "8",

@@ -14,7 +14,7 @@ MATCHES_PER_DOCUMENT = 5  # earlier documents a document may be paired with; clu
 class _PairingIndex(DuplicateIndex):
     """A duplicate index with the work caps of a search for likely duplicates only, a million times over."""
 
-    CAPS = Caps(postings_budget=2000, pool=60, rerank=8)
+    CAPS = Caps(postings_budget=2000, pool=60, rerank=8, tiebreak_budget=12_000)
 
 
 class PairFinder:

@@ -20,7 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from core.extensions import db
 from core.timeutil import utcnow
 from initiatives.models import Initiative
-from review.duplicates import Caps, Match, Signature, analyse, rank, select_candidates, term_weight
+from review.duplicates import TIE_TOLERANCE, Caps, Match, Signature, analyse, rank, select_candidates, term_weight
 from review.models import DupDocument, DupPosting, DupStat, DupTerm
 
 CAPS = Caps()
@@ -124,8 +124,8 @@ def search_signature(query: Signature, limit: int = 10, exclude_id: int | None =
     sizes = {term: counts[term] for term in query.terms if counts.get(term)}
     stored: dict[int, str] = {}
 
-    def gather(plan: list[tuple[str, int | None, float]], size: int) -> list[int]:
-        pool = _pool(plan, size, exclude_id)
+    def gather(plan: list[tuple[str, int | None, float]], size: int, tiebreakers: list[tuple[str, float]]) -> list[int]:
+        pool = _pool(plan, size, exclude_id, tiebreakers)
         stored.update(pool)
         return list(pool)
 
@@ -139,9 +139,11 @@ def search_signature(query: Signature, limit: int = 10, exclude_id: int | None =
             for doc, value, likely in rank(query, signatures, signatures.__getitem__, weights.__getitem__, limit)]
 
 
-def _pool(plan: list[tuple[str, int | None, float]], size: int, exclude_id: int | None) -> dict[int, str]:
+def _pool(plan: list[tuple[str, int | None, float]], size: int, exclude_id: int | None,
+          tiebreakers: list[tuple[str, float]] = ()) -> dict[int, str]:
     """Pool the planned postings in SQL, as review.duplicates.pool_of does in memory, and return the pool's stored
-    signatures, best first: the engine sums the weights over thousands of postings and sends back only the pool."""
+    signatures, best first: the engine sums the weights over thousands of postings and sends back only the pool.
+    When more documents than the pool holds share the top rating, the tie-breaking terms decide between them."""
     if not plan:
         return {}
     term, newest, _ = plan[0]
@@ -158,12 +160,33 @@ def _pool(plan: list[tuple[str, int | None, float]], size: int, exclude_id: int 
                   .group_by(doc).order_by(func.sum(weight).desc(), doc))
     if exclude_id is not None:
         pooled = pooled.where(doc != exclude_id)
-    pool = pooled.limit(size).subquery()
+    pool = pooled.limit(size + 1).subquery()
     rows = db.session.connection().execute(
-        select(DupDocument.initiative_id, DupDocument.signature).join(pool, pool.c.initiative_id ==
-                                                                      DupDocument.initiative_id)
-        .order_by(pool.c.rating.desc(), DupDocument.initiative_id))
-    return dict(rows.all())
+        select(DupDocument.initiative_id, DupDocument.signature, pool.c.rating)
+        .join(pool, pool.c.initiative_id == DupDocument.initiative_id)
+        .order_by(pool.c.rating.desc(), DupDocument.initiative_id)).all()
+    if not tiebreakers or len(rows) <= size or rows[size].rating < rows[size - 1].rating - TIE_TOLERANCE:
+        return {row.initiative_id: row.signature for row in rows[:size]}
+    # More documents share the rating at the cut than the pool has room for: rate each of them on the
+    # tie-breaking terms it holds, after every document rated above the cut.
+    cut = rows[size - 1].rating
+    above = {row.initiative_id: row.signature for row in rows[:size] if row.rating > cut + TIE_TOLERANCE}
+    if newest is None:
+        pooled = pooled.having(func.sum(weight).between(cut - TIE_TOLERANCE, cut + TIE_TOLERANCE))
+    tied = pooled.order_by(None).subquery()
+    bonus_weight = case({term: literal(value) for term, value in tiebreakers}, value=DupPosting.term)
+    bonus = (select(func.coalesce(func.sum(bonus_weight), 0.0))
+             .where(DupPosting.initiative_id == tied.c.initiative_id,
+                    _among(DupPosting.term, [term for term, _ in tiebreakers]))
+             .scalar_subquery())
+    rated = select(tied.c.initiative_id, bonus.label("bonus")).subquery()
+    best = (select(rated).order_by(rated.c.bonus.desc(), rated.c.initiative_id).limit(size - len(above))
+            .subquery())
+    rows = db.session.connection().execute(
+        select(DupDocument.initiative_id, DupDocument.signature)
+        .join(best, best.c.initiative_id == DupDocument.initiative_id)
+        .order_by(best.c.bonus.desc(), DupDocument.initiative_id)).all()
+    return above | dict(rows)
 
 
 def _among(column, values: list):
@@ -174,9 +197,8 @@ def _among(column, values: list):
 
 
 def _held_units(text: str) -> set[str]:
-    """Return the title and place units of a stored signature without rebuilding it."""
-    title, place, _ = text.split("\t")
-    return set(title.split()).union(place.split())
+    """Return the title, place and purpose units of a stored signature without rebuilding it."""
+    return set(text[:text.rindex("\t")].split())
 
 
 class _StoredWeights(dict):

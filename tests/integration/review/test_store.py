@@ -13,7 +13,7 @@ from initiatives import services
 from initiatives.lifecycle import Step
 from initiatives.models import Programme
 from review import store
-from review.duplicates import DuplicateIndex, Match
+from review.duplicates import DuplicateIndex, Match, pool_of
 from review.models import DupDocument, DuplicatePair, DupPosting, DupStat, DupTerm
 from tests.factories import initiative_input, make_programme, make_tree, make_user
 from unions.models import User
@@ -53,7 +53,7 @@ def test_the_database_finds_what_the_engine_finds_on_the_same_corpus(app):
     _, programme, member, _ = setting()
     index = DuplicateIndex()
     for record in generate(150, seed=5):
-        initiative = submitted(member, programme, record.title, record.description)
+        initiative = submitted(member, programme, record.title, record.description or "Chưa mô tả thực trạng.")
         index.add(initiative.id, initiative.title, store.description_of(initiative))
     originals = {}
     for _, first, _ in dev_pairs():
@@ -70,6 +70,31 @@ def test_the_database_finds_what_the_engine_finds_on_the_same_corpus(app):
     for record in generate(150, seed=5)[:40]:
         assert store.search_similar(record.title, record.description) == index.search(record.title,
                                                                                       record.description)
+
+
+def test_the_database_breaks_a_tie_across_the_cut_of_the_pool_as_the_engine_does(app):
+    _, programme, member, _ = setting()
+    postings: dict[str, list[int]] = {}
+    subjects = ("ngữ văn", "lịch sử", "địa lí", "sinh học", "vật lí", "hóa học", "tin học", "âm nhạc", "mĩ thuật")
+    for number, subject in enumerate(subjects):
+        extra = " cho học sinh" if number % 3 == 0 else ""
+        initiative = submitted(member, programme, f"Bản đồ tư duy ôn tập môn {subject}{extra}")
+        for term in store.signature_of(initiative).terms:
+            postings.setdefault(term, []).append(initiative.id)
+    plan = [("ban do", None, 1.0)]
+    tiebreakers = [("hoc_sinh", 0.5), ("hoa", 0.25)]
+    lists = [(postings[term], value) for term, _, value in plan]
+    breaking = [(postings[term], value) for term, value in tiebreakers]
+    expected = pool_of(lists, 4, breaking)
+    assert list(store._pool(plan, 4, None, tiebreakers)) == expected
+    assert expected[:3] == sorted(postings["hoc_sinh"])
+    across = [("ban do", None, 1.0), ("hoa", None, 1.0)]
+    expected = pool_of([(postings[term], value) for term, _, value in across], 4, breaking)
+    assert list(store._pool(across, 4, None, tiebreakers)) == expected
+    assert expected == postings["hoa"] + sorted(postings["hoc_sinh"])
+    sampled = [("ban do", 6, 1.0)]
+    newest = sorted(postings["ban do"])[-6:]
+    assert list(store._pool(sampled, 4, None, tiebreakers)) == pool_of([(newest, 1.0)], 4, breaking)
 
 
 def test_a_submission_is_found_at_once_by_another_app_on_the_same_database(app):

@@ -5,7 +5,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.text import fold, normalise, syllables
+from core.text import fold, folded_words, normalise, syllables
 from tests.unit.property.strategies import messy, title
 
 
@@ -40,3 +40,9 @@ def test_any_text_at_all_normalises_without_error_into_single_spaced_words(text)
     result = normalise(text)
     assert result == " ".join(result.split())
     assert fold(result) == fold(text)
+
+
+@given(st.one_of(st.text(max_size=200), title()), st.integers(min_value=0, max_value=12))
+def test_folded_words_are_the_words_of_fold_piece_by_piece(text, limit):
+    assert folded_words(text) == fold(text).split()
+    assert folded_words(text, limit) == fold(text).split()[:limit]

@@ -7,10 +7,15 @@ import pytest
 from bench.corpus import generate
 from review.duplicates import (
     LIKELY_DUPLICATE,
+    Caps,
     DuplicateIndex,
     Match,
     Signature,
+    align,
     analyse,
+    plan_postings,
+    plan_tiebreakers,
+    pool_of,
     prior_weight,
     score,
     term_weight,
@@ -149,6 +154,70 @@ def test_dev_pairs_embedded_in_a_generated_corpus():
         assert flagged(index, second) & {number} == ({number} if kind == "dup" else set()), (kind, first, second)
 
 
+RESTATEMENT_PAIRS = Path(__file__).with_name("restatement_pairs.tsv")
+
+
+def _restatement_pairs() -> list[tuple[str, str, str, str]]:
+    lines = RESTATEMENT_PAIRS.read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t")) for line in lines if line.strip() and not line.startswith("#")]
+
+
+def test_restatement_pairs_cover_every_kind_both_ways():
+    pairs = _restatement_pairs()
+    kinds = {(label, kind) for label, kind, _, _ in pairs}
+    every = {"purpose", "head", "label", "quotes", "spelling", "abbreviation", "modifier"}
+    assert kinds == {(label, kind) for label in ("dup", "neg") for kind in every}
+
+
+@pytest.mark.parametrize(("label", "kind", "first", "second"), _restatement_pairs())
+def test_restatements_score_at_least_the_flag_and_lookalikes_clearly_below(label, kind, first, second):
+    for stored, query in ((first, second), (second, first)):
+        [match] = make_index(stored).search(query) or [Match("a", 0.0, False)]
+        if label == "dup":
+            assert (match.key, match.likely_duplicate) == ("a", True), (kind, stored, query, match.score)
+        else:
+            assert match.score <= LIKELY_DUPLICATE - 10, (kind, stored, query, match.score)
+
+
+def test_restatement_pairs_embedded_in_a_generated_corpus():
+    pairs = _restatement_pairs()
+    index = DuplicateIndex()
+    for record in generate(3000, seed=7):
+        index.add(("corpus", record.key), record.title, record.description)
+    for number, (_, _, first, _) in enumerate(pairs):
+        index.add(number, first)
+    for number, (label, kind, first, second) in enumerate(pairs):
+        expected = {number} if label == "dup" else set()
+        assert flagged(index, second) & {number} == expected, (kind, first, second)
+
+
+def test_align_rewrites_only_what_is_spelt_otherwise():
+    joined = analyse("Cải tiến xilanh thuỷ lực của máy ép gạch")
+    assert align(analyse("Cải tiến xi-lanh thủy lực của máy ép gạch"), joined) == joined
+    spelt_out = analyse("Tập huấn sơ cứu cho nhân viên bảo vệ")
+    assert align(analyse("Tập huấn sơ cứu cho NV bảo vệ"), spelt_out) == spelt_out
+    other = analyse("Cải tiến bơm thủy lực của máy ép gạch")
+    assert align(joined, other) is joined
+
+
+def test_a_tie_across_the_cut_of_the_pool_is_broken_by_the_tie_breaking_lists():
+    planned = [(range(10), 1.0)]
+    assert pool_of(planned, 3) == [0, 1, 2]
+    assert pool_of(planned, 3, [([7, 8], 0.5), ([8, 50], 0.25)]) == [8, 7, 0]
+    # No tie across the cut: the tie-breaking lists are not read.
+    assert pool_of([(range(10), 1.0), ([4, 5, 6], 1.0)], 3, [([9], 5.0)]) == [4, 5, 6]
+    # A tie across the cut: those above it stay, the tied ones are chosen by the tie-breaking lists.
+    assert pool_of([(range(10), 1.0), ([4, 5], 1.0)], 3, [([9], 5.0)]) == [4, 5, 9]
+
+
+def test_tie_breakers_are_the_next_rarest_terms_within_their_budget():
+    sizes = {"a": 5, "b": 8, "c": 20, "d": 30, "e": 500}
+    caps = Caps(postings_budget=13, tiebreak_budget=60, tiebreak_terms=3)
+    plan = plan_postings(sizes, caps.postings_budget)
+    assert plan == [("a", None), ("b", None)]
+    assert plan_tiebreakers(sizes, plan, caps) == ["c", "d"]
+
+
 def test_adding_an_existing_key_replaces_it():
     index = make_index("Cải tiến máy đóng bao xi măng tự động")
     index.add("a", "Lắp đặt hệ thống chống sét cho nhà điều hành")
@@ -229,9 +298,17 @@ def test_signature_round_trips_through_text():
                         "Gá kẹp bằng khí nén, thay phôi trong 10 giây.")
     assert Signature.loads(signature.dumps()) == signature
     assert signature.dumps() == (
-        "che_tao ga kep phoi nhanh may phay dung\txuong co khi\tga kep bang khi nen thay phoi 10 giay"
+        "che_tao ga kep phoi nhanh may phay dung\txuong co khi\t\tga kep bang khi nen thay phoi 10 giay"
     )
     assert "may phay" in signature.terms
+
+
+def test_purpose_clause_is_stored_apart_and_three_part_signatures_still_load():
+    signature = analyse("Cải tiến máy nén khí nhằm giảm tiêu hao điện tại phân xưởng cơ khí")
+    assert signature.dumps() == "cai_tien may_nen_khi\txuong co khi\tgiam tieu hao dien\t"
+    assert Signature.loads(signature.dumps()) == signature
+    assert Signature.loads("cai_tien may_nen_khi\txuong co khi\tkhi nen") == Signature(
+        ("cai_tien", "may_nen_khi"), ("xuong", "co", "khi"), ("khi", "nen"))
 
 
 def test_score_is_pure_and_matches_the_index():
