@@ -78,14 +78,19 @@ class Member(Person):
             RECORD.drop(token)
             RECORD.unexpected.append({"name": name, "status": response.status_code, "path": where})
 
+    def _fresh_form(self):
+        """Return (form token, a new title) for a new initiative, or None when this user cannot start one now."""
+        if not self.ready():
+            return None
+        token = self._new_form()
+        return None if token is None else (token, self._title())
+
     @task(4)
     def submit_new(self):
-        if not self.ready():
+        started = self._fresh_form()
+        if started is None:
             return
-        token = self._new_form()
-        if token is None:
-            return
-        title = self._title()
+        token, title = started
         self.call("GET", f"/initiatives/similar.json?programme={MANIFEST['programme_id']}&title={quote(title)}",
                   "similar check (JSON)", wants_json=True)
         RECORD.attempt(token, title)
@@ -95,12 +100,10 @@ class Member(Person):
 
     @task(3)
     def save_draft(self):
-        if not self.ready():
+        started = self._fresh_form()
+        if started is None:
             return
-        token = self._new_form()
-        if token is None:
-            return
-        title = self._title()
+        token, title = started
         response = self.call("POST", f"/programmes/{MANIFEST['programme_id']}/initiatives/new", "save draft",
                              data=self._form(title, token, "save"))
         saved = DRAFT.match(urlsplit(response.headers.get("Location", "")).path) if response is not None else None
