@@ -23,10 +23,11 @@ MAX_ATTEMPTS = 3
 LOGGER = "sangkien.jobs"
 
 
-def _set(job_id: int, **values) -> int:
-    """Write values to a job's record in a short transaction of its own; return the rows changed."""
+def _set(job_id: int, *conditions, **values) -> int:
+    """Write values to a job's record (when conditions hold) in a short transaction of its own; return the rows
+    changed."""
     with db.engine.begin() as connection:
-        return connection.execute(update(Job).where(Job.id == job_id).values(**values)).rowcount
+        return connection.execute(update(Job).where(Job.id == job_id, *conditions).values(**values)).rowcount
 
 
 class Progress:
@@ -83,15 +84,9 @@ class Heartbeat(threading.Thread):
 def _claim(job_id: int) -> Job | None:
     """Take a queued job for this worker; None when another took it or it has ended."""
     now = utcnow()
-    claimed = _set_where_queued(job_id, state=JobState.RUNNING, attempts=Job.attempts + 1, started_at=now,
-                                heartbeat_at=now)
+    claimed = _set(job_id, Job.state == JobState.QUEUED, state=JobState.RUNNING, attempts=Job.attempts + 1,
+                   started_at=now, heartbeat_at=now) == 1
     return db.session.get(Job, job_id) if claimed else None
-
-
-def _set_where_queued(job_id: int, **values) -> bool:
-    with db.engine.begin() as connection:
-        return connection.execute(update(Job).where(Job.id == job_id, Job.state == JobState.QUEUED)
-                                  .values(**values)).rowcount == 1
 
 
 def run_job(app, job_id: int) -> None:
@@ -154,10 +149,7 @@ def pick_up_stale(app, send) -> list[int]:
         db.session.commit()
         requeued = []
         for job_id in stale:
-            with db.engine.begin() as connection:
-                moved = connection.execute(update(Job).where(Job.id == job_id, Job.state == JobState.RUNNING,
-                                                             Job.heartbeat_at < given_up)
-                                           .values(state=JobState.QUEUED)).rowcount
+            moved = _set(job_id, Job.state == JobState.RUNNING, Job.heartbeat_at < given_up, state=JobState.QUEUED)
             if moved:
                 send(job_id)
                 requeued.append(job_id)
