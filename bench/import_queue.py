@@ -226,9 +226,10 @@ def queued(folder: Path, workbooks: list[bytes], threshold: int) -> dict:
 def wait_for_jobs(job_ids: list[int], worker: Worker) -> list[JobState]:
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
-        db.session.commit()
-        states = list(db.session.scalars(select(Job.state).where(Job.id.in_(job_ids))))
-        db.session.commit()
+        # A read-only transaction: on SQLite a writing one would wait for the worker's save to end.
+        connection = db.session.connection(execution_options={"snapshot": True})
+        states = list(connection.scalars(select(Job.state).where(Job.id.in_(job_ids))))
+        db.session.rollback()
         if len(states) == len(job_ids) and all(state in FINISHED for state in states):
             return states
         if worker.process.poll() is not None:
