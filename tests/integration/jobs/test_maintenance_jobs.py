@@ -102,3 +102,16 @@ def test_a_queued_reindex_holds_every_submitted_initiative(app, client, broker, 
     assert sorted(db.session.scalars(select(DupDocument.initiative_id))) == sorted(submitted)
     assert seen[0][0] == 200 and "Đã xây dựng lại chỉ mục trùng lặp từ 3 sáng kiến đã gửi." in seen[0][1]
     assert seen[1][0] == 404
+
+
+def test_a_rebuild_that_cannot_be_queued_records_no_job(app, broker):
+    programme, _, _, _ = setting()
+    runner = app.test_cli_runner()
+
+    checking = runner.invoke(args=["quota", "rebuild", "--programme", str(programme.id), "--check", "--queue"])
+    missing = runner.invoke(args=["quota", "rebuild", "--programme", "999999", "--queue"])
+
+    assert (checking.exit_code, missing.exit_code) == (2, 1)
+    assert "--check runs here; it cannot be queued." in checking.output
+    assert "No programme has id 999999." in missing.output
+    assert db.session.scalar(select(Job.id)) is None
