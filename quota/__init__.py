@@ -8,10 +8,12 @@ def init_app(app) -> None:
     from core.hooks import add_area, add_audit_vocabulary, add_nav, add_to_slot
     from core.timeutil import local_today
     from initiatives import signals as initiative_signals
+    from jobs.kinds import JobKind, add_job_kind
     from quota import audit_vocabulary, permissions, receivers, reports
     from quota import counters as _counters  # noqa: F401  (applies booked changes before each commit)
     from quota import models as _models  # noqa: F401  (register tables with the metadata)
     from quota.cli import register_cli
+    from quota.rebuild_job import REBUILD_JOB, can_view_rebuild, describe_rebuild, rebuild_job
     from quota.views import bp
     from review import signals as review_signals
     from unions import signals as union_signals
@@ -23,6 +25,8 @@ def init_app(app) -> None:
     union_signals.unit_moved.connect(receivers.on_unit_moved)
     app.register_blueprint(bp)
     register_cli(app)
+    add_job_kind(app, JobKind(REBUILD_JOB, _l("Quota figures rebuild"), rebuild_job, can_view=can_view_rebuild,
+                              describe=describe_rebuild))
 
     add_audit_vocabulary(app, actions=audit_vocabulary.ACTIONS, objects=audit_vocabulary.OBJECTS,
                          keys=audit_vocabulary.KEYS, values=audit_vocabulary.VALUES)

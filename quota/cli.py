@@ -5,7 +5,9 @@ from sqlalchemy import select
 
 from core.extensions import db
 from initiatives.models import Initiative, Programme
+from jobs.queue import dispatch
 from quota.rebuild import rebuild, snapshot
+from quota.rebuild_job import queue_rebuild
 
 
 def register_cli(app) -> None:
@@ -17,11 +19,21 @@ def register_cli(app) -> None:
     @click.option("--programme", "programme_id", type=int, help="Only this programme (by id).")
     @click.option("--check", is_flag=True, help="Only compare: report every figure the live counters have wrong, "
                                                "and change nothing.")
-    def rebuild_command(programme_id: int | None, check: bool):
+    @click.option("--queue", "queued", is_flag=True, help="Leave the rebuild to a worker (`flask worker`): record "
+                                                          "it as a job and print its id.")
+    def rebuild_command(programme_id: int | None, check: bool, queued: bool):
         """Recompute every quota figure from the initiatives' history (one transaction)."""
         programmes = [programme_id] if programme_id is not None else list(db.session.scalars(select(Programme.id)))
         if programme_id is not None and db.session.get(Programme, programme_id) is None:
             raise click.ClickException(f"No programme has id {programme_id}.")
+        if queued:
+            if check:
+                raise click.UsageError("--check runs here; it cannot be queued.")
+            job = queue_rebuild(None, programme_id)
+            db.session.commit()
+            dispatch(job)
+            click.echo(f"Queued the rebuild as job {job.id}.")
+            return
         live = {programme: snapshot(programme) for programme in programmes} if check else {}
         total = db.session.query(Initiative).filter(Initiative.programme_id.in_(programmes)).count()
         with click.progressbar(length=total, label="Replaying", show_pos=True) as bar:

@@ -23,6 +23,7 @@ def init_app(app) -> None:
     from review import models as _models  # noqa: F401  (register tables with the metadata)
     from review.cli import register_cli
     from review.council_views import bp as councils_bp
+    from review.reindex_job import REINDEX_JOB, can_view_reindex, describe_reindex, reindex_job
     from review.report_views import bp as reports_bp
     from review.score_views import bp as scoring_bp
     from review.sweep import SWEEP_JOB, describe_sweep, sweep_job
@@ -41,6 +42,8 @@ def init_app(app) -> None:
     add_job_kind(app, JobKind(SWEEP_JOB, _l("Duplicate sweep"), sweep_job,
                               can_view=lambda user, job: permissions.can_use_queue(user),
                               describe=describe_sweep, back=lambda job: url_for("review.queue")))
+    add_job_kind(app, JobKind(REINDEX_JOB, _l("Duplicate index rebuild"), reindex_job, can_view=can_view_reindex,
+                              describe=describe_reindex))
 
     add_audit_vocabulary(app, actions=audit_vocabulary.ACTIONS, objects=audit_vocabulary.OBJECTS,
                          keys=audit_vocabulary.KEYS, values=audit_vocabulary.VALUES)

@@ -7,7 +7,9 @@ from sqlalchemy import select
 
 from core.extensions import db
 from initiatives.models import Programme
+from jobs.queue import dispatch
 from review import store
+from review.reindex_job import queue_reindex
 from review.sweep import count_documents, run_sweep, start_sweep
 
 # The sweep is heavy and unhurried: a lower CPU priority leaves the app on the same machine serving first.
@@ -43,8 +45,16 @@ def register_cli(app) -> None:
                    f"clusters, {done.new_pairs} new in the queue.")
 
     @group.command("reindex")
-    def reindex():
+    @click.option("--queue", "queued", is_flag=True, help="Leave the rebuild to a worker (`flask worker`): record "
+                                                          "it as a job and print its id.")
+    def reindex(queued: bool):
         """Rebuild the duplicate index from every submitted initiative (one transaction)."""
+        if queued:
+            job = queue_reindex(None)
+            db.session.commit()
+            dispatch(job)
+            click.echo(f"Queued the reindex as job {job.id}.")
+            return
         total = store.count_submitted()
         with click.progressbar(length=total, label="Indexing", show_pos=True) as bar:
             count = store.rebuild(store.submitted_initiatives(), on_progress=bar.update)
