@@ -751,11 +751,22 @@ class DuplicateIndex:
         if limit <= 0 or not query:
             return []
         weight = self._weight_function()
-        postings, term_ids = self._postings, self._term_ids
-        sizes = {term: len(postings[term_ids[term]]) for term in query.terms if term in term_ids}
-        docs = select_candidates(query, weight, sizes, self._gather, self._held_units, self.CAPS)
+        docs = self._candidates(query, weight)
         return [Match(self._keys[doc], value, likely)
                 for doc, value, likely in rank(query, docs, self._signature, weight, limit)]
+
+    def candidates(self, title: str, description: str = "") -> list[Hashable]:
+        """Return the keys a search would score in full, most promising first (to measure candidate recall)."""
+        query = analyse(title, description)
+        if not query:
+            return []
+        return [self._keys[doc] for doc in self._candidates(query, self._weight_function())]
+
+    def _candidates(self, query: Signature, weight: Callable[[str], float]) -> list[int]:
+        """Return the documents a search scores in full."""
+        postings, term_ids = self._postings, self._term_ids
+        sizes = {term: len(postings[term_ids[term]]) for term in query.terms if term in term_ids}
+        return select_candidates(query, weight, sizes, self._gather, self._held_units, self.CAPS)
 
     def _term_id(self, term: str) -> int:
         """Return the id of ``term``, registering it on first sight."""
