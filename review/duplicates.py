@@ -151,6 +151,20 @@ def _build_abbreviations() -> dict[str, tuple[str, ...]]:
 
 
 _LEXICON, _PRIORS = _build_lexicon()
+
+
+def _by_length(lexicon: dict[str, list[tuple[tuple[str, ...], str]]]) -> dict[str, list[tuple[int, dict]]]:
+    """Regroup each first word's phrases by length, longest first, so one slice per length finds a phrase."""
+    grouped: dict[str, list[tuple[int, dict]]] = {}
+    for first, entries in lexicon.items():
+        sizes: dict[int, dict[tuple[str, ...], str]] = {}
+        for words, unit in entries:
+            sizes.setdefault(len(words), {}).setdefault(words, unit)
+        grouped[first] = sorted(sizes.items(), reverse=True)
+    return grouped
+
+
+_PHRASES = _by_length(_LEXICON)
 _EXPANSIONS = _build_abbreviations()
 
 
@@ -283,9 +297,17 @@ def _units(words: tuple[str, ...]) -> list[str]:
             expanded.extend(expansion)
     units: list[str] = []
     i = 0
-    while i < len(expanded):
+    count = len(expanded)
+    phrases = _PHRASES
+    special = _SPECIAL_WORDS
+    while i < count:
         word = expanded[i]
-        phrase = _phrase_at(expanded, i) if word in _LEXICON else None
+        if word not in phrases and word not in special:
+            # The common case: a plain word is a unit of its own.
+            units.append(_singular(word))
+            i += 1
+            continue
+        phrase = _phrase_at(expanded, i) if word in phrases else None
         if phrase is not None:
             size, unit = phrase
             units.append(unit)
@@ -305,9 +327,12 @@ def _units(words: tuple[str, ...]) -> list[str]:
 
 def _phrase_at(words: list[str], start: int) -> tuple[int, str] | None:
     """Return the size and unit of the longest lexicon phrase at ``words[start]``, if any."""
-    for phrase, unit in _LEXICON[words[start]]:
-        if tuple(words[start:start + len(phrase)]) == phrase:
-            return len(phrase), unit
+    available = len(words) - start
+    for size, units in _PHRASES[words[start]]:
+        if size <= available:
+            unit = units.get(tuple(words[start:start + size]))
+            if unit is not None:
+                return size, unit
     return None
 
 
@@ -689,13 +714,19 @@ class DuplicateIndex:
         self._starts.append(len(self._units))
         self._units.extend((len(signature.title), len(signature.place), len(signature.purpose),
                             len(signature.description)))
-        self._units.extend(self._term_id(unit) for unit in signature.units + signature.description)
+        term_ids, term_id = self._term_ids, self._term_id
+        self._units.extend([term_ids.get(unit) if unit in term_ids else term_id(unit)
+                            for unit in signature.units + signature.description])
+        frequencies, postings = self._frequencies, self._postings
         for term in signature.terms:
-            term_id = self._term_id(term)
-            self._frequencies[term_id] += 1
-            self._postings[term_id].append(doc)
+            known = term_ids.get(term)
+            if known is None:
+                known = term_id(term)
+            frequencies[known] += 1
+            postings[known].append(doc)
         for term in signature.description_terms - signature.terms:
-            self._frequencies[self._term_id(term)] += 1
+            known = term_ids.get(term)
+            frequencies[term_id(term) if known is None else known] += 1
 
     def remove(self, key: Hashable) -> None:
         """Forget ``key``; a key that is not indexed is ignored."""
@@ -720,11 +751,22 @@ class DuplicateIndex:
         if limit <= 0 or not query:
             return []
         weight = self._weight_function()
-        postings, term_ids = self._postings, self._term_ids
-        sizes = {term: len(postings[term_ids[term]]) for term in query.terms if term in term_ids}
-        docs = select_candidates(query, weight, sizes, self._gather, self._held_units, self.CAPS)
+        docs = self._candidates(query, weight)
         return [Match(self._keys[doc], value, likely)
                 for doc, value, likely in rank(query, docs, self._signature, weight, limit)]
+
+    def candidates(self, title: str, description: str = "") -> list[Hashable]:
+        """Return the keys a search would score in full, most promising first (to measure candidate recall)."""
+        query = analyse(title, description)
+        if not query:
+            return []
+        return [self._keys[doc] for doc in self._candidates(query, self._weight_function())]
+
+    def _candidates(self, query: Signature, weight: Callable[[str], float]) -> list[int]:
+        """Return the documents a search scores in full."""
+        postings, term_ids = self._postings, self._term_ids
+        sizes = {term: len(postings[term_ids[term]]) for term in query.terms if term in term_ids}
+        return select_candidates(query, weight, sizes, self._gather, self._held_units, self.CAPS)
 
     def _term_id(self, term: str) -> int:
         """Return the id of ``term``, registering it on first sight."""
