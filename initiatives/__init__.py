@@ -18,6 +18,7 @@ def init_app(app) -> None:
     from initiatives import audit_vocabulary, entry, import_models, models, notifications, personal_data, queries  # noqa: F401  (register tables with the metadata)
     from initiatives.attachment_views import attachment_store
     from initiatives.attachment_views import bp as attachments_bp
+    from initiatives.cli import register_cli
     from initiatives.form_input import today
     from initiatives.forms import EVENT_LABELS, STATUS_COLOURS, STATUS_LABELS, STEP_LABELS
     from initiatives.import_reader import imports_root
@@ -35,6 +36,7 @@ def init_app(app) -> None:
     from jobs.kinds import JobKind, add_job_kind
     from unions import permissions as union_permissions
 
+    register_cli(app)
     for bp in (initiatives_bp, programmes_bp, notifications_bp, lists_bp, import_bp, attachments_bp, posters_bp):
         app.register_blueprint(bp)
     add_unmanaged_schema(app, is_search_object)
