@@ -48,6 +48,9 @@ def default_config(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
         # Attachments live here, outside the web root; None means the "uploads" folder of the instance.
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or None,
+        # Where attachments are stored: unset, a folder or file:// keeps them in UPLOAD_FOLDER's place on disk;
+        # s3://bucket[/prefix] keeps them in an S3-compatible bucket (endpoint, keys, region from the AWS_* variables).
+        "STORAGE_URL": os.environ.get("STORAGE_URL") or None,
         "ATTACHMENT_MAX_BYTES": int(os.environ.get("ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))),
         "ATTACHMENT_MAX_COUNT": int(os.environ.get("ATTACHMENT_MAX_COUNT", "5")),
         # Login throttling, within the window: failures for one name from one address, for one name from anywhere,

@@ -8,6 +8,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from core.blobs import StorageUnavailable
+
 
 class DomainError(Exception):
     """A rule of the domain was broken; `field` names the form field to put the message on (or None)."""
@@ -120,6 +122,13 @@ def register_error_handlers(app) -> None:
     def _no_space_left(error: OSError):
         # A full disk (the attachments' folder, a temporary file): the storage removes its partial file and the
         # transaction is rolled back, so no row names a file that was not written. Other OS errors stay 500s.
+        if isinstance(error, StorageUnavailable):
+            # The object store is down or refuses: the file was not stored, so the row naming it rolls back too.
+            _roll_back()
+            app.logger.error("file storage unavailable: %s", error)
+            response, code = _render(503, _l("The file storage does not answer just now: nothing was saved. "
+                                             "Try again in a minute."))
+            return response, code, {"Retry-After": "30"}
         if not out_of_space(error):
             raise error
         _roll_back()

@@ -16,8 +16,9 @@ def init_app(app) -> None:
         add_unmanaged_schema,
     )
     from initiatives import audit_vocabulary, entry, import_models, models, notifications, personal_data, queries  # noqa: F401  (register tables with the metadata)
+    from initiatives.attachment_views import attachment_store
     from initiatives.attachment_views import bp as attachments_bp
-    from initiatives.attachment_views import upload_root
+    from initiatives.cli import register_cli
     from initiatives.form_input import today
     from initiatives.forms import EVENT_LABELS, STATUS_COLOURS, STATUS_LABELS, STEP_LABELS
     from initiatives.import_reader import imports_root
@@ -35,12 +36,13 @@ def init_app(app) -> None:
     from jobs.kinds import JobKind, add_job_kind
     from unions import permissions as union_permissions
 
+    register_cli(app)
     for bp in (initiatives_bp, programmes_bp, notifications_bp, lists_bp, import_bp, attachments_bp, posters_bp):
         app.register_blueprint(bp)
     add_unmanaged_schema(app, is_search_object)
     add_personal_data(app, "initiatives", personal_data.initiatives)
     add_personal_data(app, "notifications", personal_data.notifications)
-    add_file_area(app, "attachments", upload_root)
+    add_file_area(app, "attachments", attachment_store)
     add_file_area(app, "imports", imports_root)
     app.jinja_env.globals.update(
         step_label=lambda step: STEP_LABELS.get(step, step),

@@ -9,13 +9,16 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
 
+from core.blobs import open_store
 from core.forms import BaseForm
 from core.web import commit_service, flash_form_errors, load_or_404, safe_next
 from initiatives import attachments, permissions
 from initiatives import views as initiative_views
 from initiatives.filetypes import MEBIBYTE, FileKind
 from initiatives.models import Attachment, Initiative
-from initiatives.storage import stored_path
+from initiatives.storage import stored_key
+
+STORE_KEY = "sangkien.attachment_store"
 
 bp = Blueprint("attachments", __name__)
 
@@ -28,8 +31,20 @@ class AttachmentForm(BaseForm):
 
 
 def upload_root() -> Path:
-    """Return the folder attachments are stored in."""
+    """Return the local folder attachments are stored in when no object store is configured."""
     return Path(current_app.config["UPLOAD_FOLDER"] or Path(current_app.instance_path) / "uploads")
+
+
+def attachment_store():
+    """Return the store attachments live in (the folder, or the bucket STORAGE_URL names), made once per app."""
+    url = current_app.config.get("STORAGE_URL")
+    if not url or not url.startswith("s3://"):
+        # A folder costs nothing to name, and tests point UPLOAD_FOLDER elsewhere after the app is built.
+        return open_store(url, upload_root())
+    cached = current_app.extensions.get(STORE_KEY)
+    if cached is None or cached[0] != url:
+        cached = current_app.extensions[STORE_KEY] = (url, open_store(url, upload_root()))
+    return cached[1]
 
 
 def _attachment_form() -> AttachmentForm:
@@ -72,7 +87,7 @@ def upload(initiative_id: int):
     if form.validate_on_submit():
         config = current_app.config
         added = commit_service(form, attachments.add_attachment, current_user, initiative, form.file.data.filename,
-                               form.file.data.stream, root=upload_root(), max_bytes=config["ATTACHMENT_MAX_BYTES"],
+                               form.file.data.stream, root=attachment_store(), max_bytes=config["ATTACHMENT_MAX_BYTES"],
                                max_count=config["ATTACHMENT_MAX_COUNT"])
         if added:
             flash(_("%(name)s was attached.", name=added.original_name), "success")
@@ -102,12 +117,18 @@ def withdraw(attachment_id: int):
 def download(attachment_id: int):
     """Send an attachment to someone who may read the initiative in full, under its original name."""
     attachment = _load_active(attachment_id, permissions.can_view_full)
-    path = stored_path(upload_root(), attachment.stored_name)
-    if not path.is_file():
-        current_app.logger.error("Attachment %s: its file %s is missing from storage", attachment.id, path)
+    store = attachment_store()
+    key = stored_key(attachment.stored_name)
+    try:
+        # Streamed through the app after the permission check, so the headers below hold for every store.
+        stream = store.open(key)
+    except FileNotFoundError:
+        current_app.logger.error("Attachment %s: its file %s is missing from %s", attachment.id, key,
+                                 store.describe())
         abort(404)
-    response = send_file(path, mimetype=FileKind(attachment.kind).mime_type, as_attachment=True,
-                         download_name=attachment.original_name)
+    response = send_file(stream, mimetype=FileKind(attachment.kind).mime_type, as_attachment=True,
+                         download_name=attachment.original_name, conditional=False, etag=attachment.sha256)
+    response.content_length = attachment.size
     # The browser must take the declared type as final and keep the file out of shared caches.
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.cache_control.private = True

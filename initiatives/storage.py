@@ -44,13 +44,23 @@ class StoredFile:
     sha256: str
 
 
-def store(root: Path, source: Readable, kind: FileKind) -> StoredFile:
-    """Copy source from its current position into storage under a new generated name."""
+def store(root, source: Readable, kind: FileKind) -> StoredFile:
+    """Copy source from its current position into storage (a folder or a store) under a new generated name."""
     stored_name = f"{uuid.uuid4().hex}.{kind.extension}"
+    if not isinstance(root, (str, Path)):
+        size, sha256 = root.put(stored_key(stored_name), source)
+        return StoredFile(stored_name=stored_name, size=size, sha256=sha256)
     target = _path_for(Path(root), stored_name)
     target.parent.mkdir(parents=True, exist_ok=True)
     size, sha256 = _write_atomically(target, source)
     return StoredFile(stored_name=stored_name, size=size, sha256=sha256)
+
+
+def stored_key(stored_name: str) -> str:
+    """Return the store's key of a stored file (``3f/2a/3f2a…9c.pdf``), refusing names not of the generated form."""
+    if not isinstance(stored_name, str) or not _STORED_NAME.fullmatch(stored_name):
+        raise InvalidStoredName(stored_name)
+    return f"{stored_name[:2]}/{stored_name[2:4]}/{stored_name}"
 
 
 def stored_path(root: Path, stored_name: str) -> Path:

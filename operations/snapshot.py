@@ -18,6 +18,7 @@ row in one transaction and checks every file against its checksum, so it lands w
 """
 
 import base64
+import contextlib
 import enum
 import hashlib
 import io
@@ -33,6 +34,7 @@ from pathlib import Path, PurePosixPath
 from sqlalchemy import Integer, func, inspect, select, text
 from sqlalchemy.types import JSON, Date, DateTime, LargeBinary, Numeric, Time
 
+from core.blobs import as_store
 from core.extensions import db
 from core.hooks import file_areas
 from core.timeutil import utcnow
@@ -42,7 +44,6 @@ MANIFEST = "manifest.json"
 BATCH = 1000
 CHUNK = 1024 * 1024
 # Files a writer leaves while it works (renamed into place when complete) are not part of the data.
-PARTIAL_PREFIX = "."
 
 
 class BackupError(Exception):
@@ -103,18 +104,14 @@ def _snapshot_connection():
     return connection.execution_options(snapshot=True)
 
 
-def _area_files(root: Path) -> list[Path]:
-    if not root.is_dir():
-        return []
-    return sorted(path for path in root.rglob("*") if path.is_file() and not path.name.startswith(PARTIAL_PREFIX))
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
+def _measure(store, key: str) -> tuple[int, str]:
+    """Return the size and SHA-256 of one stored file, read through its store (a folder or a bucket)."""
+    digest, size = hashlib.sha256(), 0
+    with contextlib.closing(store.open(key)) as handle:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
-    return digest.hexdigest()
+            size += len(chunk)
+    return size, digest.hexdigest()
 
 
 def _add_bytes(archive: tarfile.TarFile, name: str, source, size: int) -> None:
@@ -145,10 +142,10 @@ def write_snapshot(target: Path) -> Summary:
         connection.rollback()
         files = {}
         for area, root in file_areas().items():
-            root = Path(root())
-            for path in _area_files(root):
-                name = f"files/{area}/{path.relative_to(root).as_posix()}"
-                files[name] = {"size": path.stat().st_size, "sha256": _sha256(path), "source": path}
+            store = as_store(root())
+            for key in store.names():
+                size, sha256 = _measure(store, key)
+                files[f"files/{area}/{key}"] = {"size": size, "sha256": sha256, "store": store, "key": key}
         manifest = {"format": FORMAT, "taken_at": utcnow().isoformat(), "engine": connection.dialect.name,
                     "revision": revision, "tables": table_entries,
                     "files": {name: {"size": f["size"], "sha256": f["sha256"]} for name, f in files.items()}}
@@ -161,7 +158,7 @@ def write_snapshot(target: Path) -> Summary:
                 with dump.open("rb") as source:
                     _add_bytes(archive, f"tables/{table.name}.jsonl", source, dump.stat().st_size)
             for name, entry in files.items():
-                with entry["source"].open("rb") as source:
+                with contextlib.closing(entry["store"].open(entry["key"])) as source:
                     _add_bytes(archive, name, source, entry["size"])
     return _summary(manifest)
 
@@ -190,8 +187,9 @@ def _check_target(manifest: dict, roots: dict[str, Path]) -> None:
     for area in {PurePosixPath(name).parts[1] for name in manifest["files"]}:
         if area not in roots:
             raise BackupError(f"This version keeps no files called {area!r}.")
-        if _area_files(roots[area]):
-            raise BackupError(f"The folder {roots[area]} already holds files: restore into a new instance.")
+        if roots[area].names():
+            raise BackupError(f"The storage {roots[area].describe()} already holds files: restore into a new "
+                              "instance.")
 
 
 def _insert_rows(table, columns: list[str], lines) -> int:
@@ -227,28 +225,24 @@ def _restart_sequences() -> None:
                                     f"FROM {quote(table.name)}"), {"sequence": sequence})
 
 
-def _extract_file(member: tarfile.TarInfo, archive: tarfile.TarFile, manifest: dict, roots: dict[str, Path],
-                  written: list[Path]) -> None:
+def _extract_file(member: tarfile.TarInfo, archive: tarfile.TarFile, manifest: dict, roots: dict,
+                  written: list) -> None:
     expected = manifest["files"].get(member.name)
     parts = PurePosixPath(member.name).parts
     if expected is None or len(parts) < 3 or any(part in ("..", "") for part in parts):
         raise BackupError(f"The archive holds {member.name!r}, which its manifest does not list.")
-    target = roots[parts[1]].joinpath(*parts[2:])
-    target.parent.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    written.append(target)
-    with archive.extractfile(member) as source, target.open("xb") as out:
-        while chunk := source.read(CHUNK):
-            digest.update(chunk)
-            out.write(chunk)
-    if digest.hexdigest() != expected["sha256"] or target.stat().st_size != expected["size"]:
+    store, key = roots[parts[1]], "/".join(parts[2:])
+    written.append((store, key))
+    with archive.extractfile(member) as source:
+        size, sha256 = store.put(key, source)
+    if sha256 != expected["sha256"] or size != expected["size"]:
         raise BackupError(f"{member.name} does not match its checksum: the archive is damaged.")
 
 
 def restore_snapshot(source: Path) -> Summary:
     """Bring a backup into this empty instance: every row in one transaction, every file checked."""
-    roots = {area: Path(root()) for area, root in file_areas().items()}
-    written: list[Path] = []
+    roots = {area: as_store(root()) for area, root in file_areas().items()}
+    written: list = []
     try:
         with tarfile.open(source, "r|*") as archive:
             first = archive.next()
@@ -286,12 +280,13 @@ def restore_snapshot(source: Path) -> Summary:
     return _summary(manifest)
 
 
-def _remove(written: list[Path], roots: dict[str, Path]) -> None:
+def _remove(written: list, roots: dict) -> None:
     """Take away the files a failed restore wrote, leaving the areas as empty as they were."""
-    for path in written:
-        path.unlink(missing_ok=True)
-    for root in roots.values():
-        if root.is_dir():
+    for store, key in written:
+        store.remove(key)
+    for store in roots.values():
+        root = getattr(store, "root", None)
+        if root is not None and root.is_dir():
             for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
                 if not any(folder.iterdir()):
                     folder.rmdir()
