@@ -15,15 +15,13 @@ renamed into place, so a reader never sees half a file. Nothing is ever deleted.
 ``InvalidStoredName`` otherwise, so no name from a request can walk out of the root.
 """
 
-import hashlib
-import os
 import re
-import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from core.blobs import LocalStore
 from initiatives.filetypes import FileKind, Readable
 
 CHUNK_SIZE = 64 * 1024
@@ -47,12 +45,8 @@ class StoredFile:
 def store(root, source: Readable, kind: FileKind) -> StoredFile:
     """Copy source from its current position into storage (a folder or a store) under a new generated name."""
     stored_name = f"{uuid.uuid4().hex}.{kind.extension}"
-    if not isinstance(root, (str, Path)):
-        size, sha256 = root.put(stored_key(stored_name), source)
-        return StoredFile(stored_name=stored_name, size=size, sha256=sha256)
-    target = _path_for(Path(root), stored_name)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    size, sha256 = _write_atomically(target, source)
+    target = LocalStore(root) if isinstance(root, (str, Path)) else root
+    size, sha256 = target.put(stored_key(stored_name), source)
     return StoredFile(stored_name=stored_name, size=size, sha256=sha256)
 
 
@@ -78,43 +72,3 @@ def open_stored(root: Path, stored_name: str) -> BinaryIO:
 def _path_for(root: Path, stored_name: str) -> Path:
     """Return the sharded path of a generated name."""
     return root / stored_name[:2] / stored_name[2:4] / stored_name
-
-
-def _write_atomically(target: Path, source: Readable) -> tuple[int, str]:
-    """Write source to target through a synced temporary file in the same folder; return size and SHA-256."""
-    # The same folder keeps the rename on one filesystem, which is what makes it atomic.
-    descriptor, temporary = tempfile.mkstemp(prefix=".upload-", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as output:
-            size, sha256 = _copy(source, output)
-            output.flush()
-            os.fsync(output.fileno())
-        # uuid4 makes a clash with an existing file practically impossible, so replacing is safe.
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    _sync_folder(target.parent)
-    return size, sha256
-
-
-def _copy(source: Readable, output: BinaryIO) -> tuple[int, str]:
-    """Copy source to output in chunks; return the byte count and SHA-256."""
-    digest = hashlib.sha256()
-    size = 0
-    while chunk := source.read(CHUNK_SIZE):
-        digest.update(chunk)
-        output.write(chunk)
-        size += len(chunk)
-    return size, digest.hexdigest()
-
-
-def _sync_folder(folder: Path) -> None:
-    """Persist the rename itself, which lives in the folder's entry rather than in the file."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -51,6 +51,17 @@ def pages(client, job_id: int, *users) -> list[tuple[int, str]]:
     return seen
 
 
+def run_queued(app, client, workers, args: list[str], what: str, *viewers):
+    """Queue a command's job from the command line, let a real worker run it; return the command's result, the job
+    as queued, the job as finished and its page as each viewer sees it."""
+    result = app.test_cli_runner().invoke(args=args)
+    job_id = queued_job_id(result.output, what)
+    queued = job_row(job_id)
+    worker = workers()
+    wait_for(lambda: job_row(job_id).state in (JobState.DONE, JobState.FAILED), f"the {what}", worker)
+    return result, queued, job_row(job_id), pages(client, job_id, *viewers)
+
+
 def test_a_queued_quota_rebuild_restores_the_figures_the_history_gives(app, client, broker, workers):
     programme, _, system_admin, federation_admin = setting()
     live = rebuild.snapshot(programme.id)
@@ -60,14 +71,9 @@ def test_a_queued_quota_rebuild_restores_the_figures_the_history_gives(app, clie
     damaged = rebuild.snapshot(programme.id)
     db.session.commit()
 
-    result = app.test_cli_runner().invoke(args=["quota", "rebuild", "--programme", str(programme.id), "--queue"])
-    job_id = queued_job_id(result.output, "rebuild")
-    queued = job_row(job_id)
-    worker = workers()
-    wait_for(lambda: job_row(job_id).state in (JobState.DONE, JobState.FAILED), "the rebuild", worker)
-
-    job = job_row(job_id)
-    seen = pages(client, job_id, system_admin, federation_admin)
+    result, queued, job, seen = run_queued(app, client, workers,
+                                           ["quota", "rebuild", "--programme", str(programme.id), "--queue"],
+                                           "rebuild", system_admin, federation_admin)
     assert result.exit_code == 0
     assert (queued.kind, queued.state, queued.started_by_id, queued.params, queued.total) == (
         "quota.rebuild", JobState.QUEUED, None, {"programme_id": programme.id}, 4)
@@ -77,7 +83,7 @@ def test_a_queued_quota_rebuild_restores_the_figures_the_history_gives(app, clie
     assert rebuild.snapshot(programme.id) == live
     assert seen[0][0] == 200 and "Đã tính lại số liệu chỉ tiêu: 1 chương trình từ 4 sáng kiến." in seen[0][1]
     assert seen[1][0] == 404
-    assert db.session.scalar(select(Job.id)) == job_id
+    assert db.session.scalar(select(Job.id)) == job.id
 
 
 def test_a_queued_reindex_holds_every_submitted_initiative(app, client, broker, workers):
@@ -86,14 +92,8 @@ def test_a_queued_reindex_holds_every_submitted_initiative(app, client, broker, 
         db.session.execute(delete(model))
     db.session.commit()
 
-    result = app.test_cli_runner().invoke(args=["duplicates", "reindex", "--queue"])
-    job_id = queued_job_id(result.output, "reindex")
-    queued = job_row(job_id)
-    worker = workers()
-    wait_for(lambda: job_row(job_id).state in (JobState.DONE, JobState.FAILED), "the reindex", worker)
-
-    job = job_row(job_id)
-    seen = pages(client, job_id, system_admin, federation_admin)
+    result, queued, job, seen = run_queued(app, client, workers, ["duplicates", "reindex", "--queue"], "reindex",
+                                           system_admin, federation_admin)
     assert result.exit_code == 0
     assert (queued.kind, queued.state, queued.started_by_id, queued.params, queued.total) == (
         "duplicates.reindex", JobState.QUEUED, None, {}, 3)
