@@ -1,69 +1,11 @@
-"""Attachments in an S3-compatible bucket: a real server (moto in server mode) on this machine, started here."""
+"""Attachments in an S3-compatible bucket: a real server (moto in server mode) on this machine, started by the
+fixtures of tests/integration/conftest.py."""
 
-import socket
-import subprocess
-import sys
-import time
-import uuid
-
-import pytest
-
-from core.blobs import s3_client
 from initiatives.models import Attachment
 from tests.functional.helpers import login, post_form
 from tests.functional.initiatives.test_attachments import download, rows, setting, stored_files, upload
+from tests.integration.object_store import objects, use_bucket
 from tests.unit.initiatives.test_filetypes import make_pdf, make_png
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def s3_endpoint(tmp_path_factory):
-    """Start an S3-compatible server for the session and return its URL."""
-    port = _free_port()
-    log = (tmp_path_factory.mktemp("s3") / "server.log").open("wb")
-    server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-                              stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise RuntimeError("the S3 server did not start") from None
-            time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    server.terminate()
-    server.wait(timeout=10)
-    log.close()
-
-
-@pytest.fixture
-def bucket(app, s3_endpoint, monkeypatch):
-    """Point the app's attachments at a new, empty bucket; return its name."""
-    monkeypatch.setenv("S3_ENDPOINT_URL", s3_endpoint)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    name = f"sangkien-{uuid.uuid4().hex[:12]}"
-    s3_client().create_bucket(Bucket=name)
-    return name
-
-
-def objects(name: str) -> dict[str, bytes]:
-    client = s3_client()
-    listed = client.list_objects_v2(Bucket=name).get("Contents", [])
-    return {item["Key"]: client.get_object(Bucket=name, Key=item["Key"])["Body"].read() for item in listed}
-
-
-def use_bucket(app, name: str) -> None:
-    app.config["STORAGE_URL"] = f"s3://{name}/uploads"
 
 
 def test_an_upload_goes_to_the_bucket_and_comes_back_only_to_those_allowed(app, client, bucket):

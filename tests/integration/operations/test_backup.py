@@ -1,6 +1,7 @@
-"""`flask backup` and `flask restore`: a populated instance round-trips into a new one, every row and file alike;
-a restore lands whole or not at all."""
+"""`flask backup` and `flask restore`: a populated instance round-trips into a new one, every row and file alike,
+from a folder or an S3-compatible bucket into another; a restore lands whole or not at all."""
 
+import contextlib
 import io
 import tarfile
 from pathlib import Path
@@ -8,20 +9,23 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from core.blobs import as_store
 from core.extensions import db
+from core.hooks import file_areas
 from initiatives import attachments
-from initiatives.attachment_views import upload_root
+from initiatives.attachment_views import attachment_store, upload_root
 from initiatives.lifecycle import Step
 from initiatives.models import Initiative
 from review import council_queries, council_services
 from tests.factories import make_council, make_initiative, make_programme, make_tree, make_user
+from tests.integration.object_store import new_bucket, objects, use_bucket
 from tests.unit.initiatives.test_filetypes import make_pdf
 from unions.roles import Role
 
 
 def populate():
     """Fill the instance through its services: a tree, people, initiatives, a duplicate, a council with a score,
-    quota counts, the audit trail and an attachment file."""
+    quota counts, the audit trail and an attachment file (in the configured store)."""
     units = make_tree()
     programme = make_programme(units["province"], fields=("technical",))
     author = make_user(units["grassroots_A1"], name="Nguyễn Văn An")
@@ -37,7 +41,7 @@ def populate():
     assignment = council_queries.get_items(council)[0].assignments[0]
     council_services.save_score_sheet(assignment.reviewer, assignment,
                                       {"novelty": 20, "applicability": 15, "effect": 25}, "Khá", submit=True)
-    attachments.add_attachment(author, draft, "biên bản.pdf", io.BytesIO(make_pdf()), root=upload_root(),
+    attachments.add_attachment(author, draft, "biên bản.pdf", io.BytesIO(make_pdf()), root=attachment_store(),
                                max_bytes=10_000_000, max_count=5)
     db.session.commit()
 
@@ -48,8 +52,14 @@ def every_row() -> dict[str, list[tuple]]:
 
 
 def every_file() -> dict[str, bytes]:
-    root = upload_root()
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+    """Return every file of every area, by area and key, read from wherever the area keeps it (folder or bucket)."""
+    files = {}
+    for area, root in file_areas().items():
+        store = as_store(root())
+        for key in store.names():
+            with contextlib.closing(store.open(key)) as source:
+                files[f"{area}/{key}"] = source.read()
+    return files
 
 
 def run(app, *args):
@@ -84,6 +94,28 @@ def test_a_restored_instance_holds_every_row_and_file_of_the_one_backed_up(app, 
         first = db.session.get(Initiative, 1)
         make_initiative(first.submitter, first.programme, "Một sáng kiến mới sau khi khôi phục")
         assert db.session.scalar(select(func.max(Initiative.id))) == len(rows["initiative"]) + 1
+
+
+def test_a_backup_of_attachments_in_a_bucket_restores_into_another_bucket(app, bucket, another_instance, tmp_path):
+    use_bucket(app, bucket, "uploads")
+    populate()
+    rows, files = every_row(), every_file()
+    path = tmp_path / "from-bucket.tar.gz"
+    backed_up = run(app, "backup", str(path))
+    target = another_instance()
+    other = new_bucket()
+    use_bucket(target, other, "restored")
+
+    result = run(target, "restore", str(path))
+
+    (stored,) = [key.removeprefix("attachments/") for key in files if key.startswith("attachments/")]
+    assert (backed_up.exit_code, result.exit_code) == (0, 0), backed_up.output + result.output
+    assert list(files) == [f"attachments/{stored}"] and list(objects(bucket)) == [f"uploads/{stored}"]
+    assert objects(other) == {f"restored/{stored}": files[f"attachments/{stored}"]}
+    with target.app_context():
+        assert every_row() == rows
+        assert every_file() == files
+        assert not upload_root().exists()  # nothing went to the new instance's folder
 
 
 def test_a_backup_is_never_written_over_an_existing_file(app, backup):
