@@ -86,6 +86,8 @@ def default_config(instance_path: str) -> dict:
         "DUPLICATE_SWEEP_INLINE_LIMIT": int(os.environ.get("DUPLICATE_SWEEP_INLINE_LIMIT", "5000")),
         # An Excel import of more rows than this is saved by a worker, its starter watching the job's page.
         "IMPORT_INLINE_ROWS": int(os.environ.get("IMPORT_INLINE_ROWS", "1000")),
+        # An uploaded workbook of more rows than this is read and checked by a worker, the batch page showing how far.
+        "IMPORT_INLINE_PREVIEW_ROWS": int(os.environ.get("IMPORT_INLINE_PREVIEW_ROWS", "1000")),
         # JSON log lines on standard error: one per request, one per job (see core.observability).
         "LOG_JSON": os.environ.get("LOG_JSON", "1") != "0",
         # /metrics answers a scraper with this bearer token; without one, only this machine (loopback) may read it.

@@ -103,13 +103,31 @@ def _check_archive(source) -> None:
         source.seek(0)
 
 
-def first_sheet_rows(source, *, values_only: bool = True) -> Iterator[tuple]:
-    """Yield the rows of the first sheet of the workbook at source (a path or a binary file)."""
+def _open_workbook(source):
     _check_archive(source)
     try:
-        workbook = load_workbook(source, read_only=True, data_only=True)
+        return load_workbook(source, read_only=True, data_only=True)
     except Exception as error:  # openpyxl, zipfile and the XML parser raise many kinds of error
         raise UnreadableWorkbook("damaged") from error
+
+
+def first_sheet_size(source) -> int | None:
+    """Return the number of rows the first sheet of the workbook at source says it spans, or None when it does not
+    say: read from the head of the sheet, so it costs nothing like reading the rows, and is only the writer's word."""
+    workbook = _open_workbook(source)
+    try:
+        return workbook.worksheets[0].max_row
+    except Exception as error:
+        raise UnreadableWorkbook("damaged") from error
+    finally:
+        workbook.close()
+        if hasattr(source, "seek"):
+            source.seek(0)
+
+
+def first_sheet_rows(source, *, values_only: bool = True) -> Iterator[tuple]:
+    """Yield the rows of the first sheet of the workbook at source (a path or a binary file)."""
+    workbook = _open_workbook(source)
     try:
         blank = 0
         rows = workbook.worksheets[0].iter_rows(values_only=values_only)

@@ -22,9 +22,9 @@ def init_app(app) -> None:
     from initiatives.form_input import today
     from initiatives.forms import EVENT_LABELS, STATUS_COLOURS, STATUS_LABELS, STEP_LABELS
     from initiatives.import_reader import imports_root
-    from initiatives.import_services import IMPORT_JOB, import_job
+    from initiatives.import_services import IMPORT_JOB, PREVIEW_JOB, import_job, preview_job
     from initiatives.import_views import bp as import_bp
-    from initiatives.import_views import describe_import, import_page
+    from initiatives.import_views import can_view_preview_job, describe_import, describe_preview, import_page
     from initiatives.list_views import bp as lists_bp
     from initiatives.notices import notice_text
     from initiatives.notification_views import bp as notifications_bp
@@ -57,6 +57,8 @@ def init_app(app) -> None:
                          keys=audit_vocabulary.KEYS, values=audit_vocabulary.VALUES)
     add_job_kind(app, JobKind(IMPORT_JOB, _l("Excel import"), import_job, describe=describe_import,
                               back=import_page))
+    add_job_kind(app, JobKind(PREVIEW_JOB, _l("Excel import: reading the workbook"), preview_job,
+                              can_view=can_view_preview_job, describe=describe_preview, back=import_page))
     add_area(app, "initiatives", _l("Initiatives"))
     signed_in = lambda user: True  # noqa: E731  (the top bar is shown to signed-in users only)
     add_nav(app, "initiatives", _l("My initiatives"), "initiatives.mine", signed_in, order=10)

@@ -3,6 +3,7 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from core.i18n import N_
 from initiatives.import_reader import MAX_BYTES, MAX_ROWS
 from initiatives.messages import problem_text
 from initiatives.rules import Problem
@@ -69,16 +70,20 @@ def row_problem_text(problem: Problem) -> str:
     return texts[problem.key]() if problem.key in texts else problem_text(problem)
 
 
+# Why a whole upload is refused: an English message and its values, translated when shown (a job keeps them so).
+FILE_ERRORS = {
+    "not_xlsx": (N_("Choose an Excel workbook (.xlsx), made from the template."), {}),
+    "too_large": (N_("The file is larger than %(n)s MB."), {"n": MAX_BYTES // (1024 * 1024)}),
+    "not_template": (N_("This workbook is not the import template: download the template and copy your rows into "
+                        "it."), {}),
+    "too_many_rows": (N_("At most %(n)s rows per file: split the workbook."), {"n": MAX_ROWS}),
+    "empty": (N_("The workbook has no initiative rows."), {}),
+    "unpacks_too_big": (N_("This workbook unpacks to far more than its rows need: copy the rows into a fresh "
+                           "template."), {}),
+}
+
+
 def file_error_text(key: str) -> str:
     """Return the translated reason why a whole upload was refused."""
-    texts = {
-        "not_xlsx": lambda: _("Choose an Excel workbook (.xlsx), made from the template."),
-        "too_large": lambda: _("The file is larger than %(n)s MB.", n=MAX_BYTES // (1024 * 1024)),
-        "not_template": lambda: _("This workbook is not the import template: download the template and copy your "
-                                  "rows into it."),
-        "too_many_rows": lambda: _("At most %(n)s rows per file: split the workbook.", n=MAX_ROWS),
-        "empty": lambda: _("The workbook has no initiative rows."),
-        "unpacks_too_big": lambda: _("This workbook unpacks to far more than its rows need: copy the rows into a "
-                                     "fresh template."),
-    }
-    return texts[key]()
+    message, values = FILE_ERRORS[key]
+    return _(message) % values

@@ -11,9 +11,10 @@ from core.timeutil import utcnow
 
 
 class ImportStatus(StrEnum):
-    """Where an import stands: previewed, then saved or cancelled once and for all (a large one is being saved by a
-    worker in between)."""
+    """Where an import stands: previewed (a large workbook read by a worker first, while previewing), then saved
+    or cancelled once and for all (a large one is being saved by a worker in between)."""
 
+    PREVIEWING = "previewing"
     PREVIEWED = "previewed"
     SAVING = "saving"
     SAVED = "saved"
@@ -32,14 +33,18 @@ class ImportBatch(db.Model):
     uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), nullable=False)
     uploaded_at: Mapped[object] = mapped_column(db.DateTime, nullable=False, default=utcnow)
     original_name: Mapped[str] = mapped_column(String(255), nullable=False, default="")
-    row_count: Mapped[int] = mapped_column(Integer, nullable=False)
+    # None until the rows are read (a worker reads a large workbook).
+    row_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
     status: Mapped[ImportStatus] = mapped_column(enum_column(ImportStatus, 16), nullable=False,
                                                  default=ImportStatus.PREVIEWED)
     decided_at: Mapped[object | None] = mapped_column(db.DateTime, nullable=True)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
     saved_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The job reading a large workbook for its preview; its page and failure are the preview's while it runs.
+    preview_job_id: Mapped[int | None] = mapped_column(ForeignKey("job.id"), nullable=True)
 
     programme = relationship("Programme")
     unit = relationship("Unit")
     uploaded_by = relationship("User", foreign_keys=[uploaded_by_id])
     decided_by = relationship("User", foreign_keys=[decided_by_id])
+    preview_job = relationship("Job")

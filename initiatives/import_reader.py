@@ -19,7 +19,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from core.extensions import db
-from core.spreadsheets import UnreadableWorkbook, first_sheet_rows
+from core.spreadsheets import UnreadableWorkbook, first_sheet_rows, first_sheet_size
 from core.text import fold
 from initiatives import services
 from initiatives.filetypes import FileKind
@@ -43,8 +43,12 @@ from unions.roles import AccountStatus
 
 MAX_ROWS = 10_000
 MAX_BYTES = 20 * 1024 * 1024
+# The template's rows above the data: the headings and the hidden codes.
+HEADER_ROWS = 2
 # The codes may sit on any of the first rows, below headings that people add.
 HEADER_SCAN_ROWS = 5
+# A worker reading a workbook tells its job's record how far it got every this many sheet rows.
+PROGRESS_ROWS = 100
 SHARE_COLUMNS = frozenset(author_column(n, "share") for n in range(1, IMPORT_AUTHORS + 1))
 
 
@@ -71,15 +75,47 @@ class CheckedRow:
         return not self.problems
 
 
-def read_rows(source) -> list[tuple[int, dict]]:
-    """Return the filled rows of a template workbook (a path or a binary file) as (row number, {code: value})."""
+class MoreRowsThanAsked(Exception):
+    """The workbook holds more rows than the caller chose to read here."""
+
+
+def _unreadable(error: UnreadableWorkbook) -> ImportFileError:
+    return ImportFileError("unpacks_too_big" if error.key == "too_big" else "not_xlsx")
+
+
+def declared_rows(source) -> int | None:
+    """Return how many sheet rows a workbook says it spans (None when it does not say), without reading them."""
     try:
-        return _rows(first_sheet_rows(source, values_only=False))
+        return first_sheet_size(source)
     except UnreadableWorkbook as error:
-        raise ImportFileError("unpacks_too_big" if error.key == "too_big" else "not_xlsx") from error
+        raise _unreadable(error) from error
 
 
-def _rows(sheet_rows) -> list[tuple[int, dict]]:
+def read_rows(source, *, most: int = MAX_ROWS, advance=None) -> list[tuple[int, dict]]:
+    """Return the filled rows of a template workbook (a path or a binary file) as (row number, {code: value}).
+
+    Past `most` rows it raises MoreRowsThanAsked (past MAX_ROWS, the file's error); advance(n), when given, hears
+    of every PROGRESS_ROWS sheet rows read.
+    """
+    try:
+        return _rows(_counted(first_sheet_rows(source, values_only=False), advance), min(most, MAX_ROWS))
+    except UnreadableWorkbook as error:
+        raise _unreadable(error) from error
+
+
+def _counted(sheet_rows, advance):
+    if advance is None:
+        yield from sheet_rows
+        return
+    count = 0
+    for count, row in enumerate(sheet_rows, start=1):
+        if count % PROGRESS_ROWS == 0:
+            advance(PROGRESS_ROWS)
+        yield row
+    advance(count % PROGRESS_ROWS)
+
+
+def _rows(sheet_rows, most: int) -> list[tuple[int, dict]]:
     rows, positions = [], None
     for number, cells in enumerate(sheet_rows, start=1):
         if positions is None:
@@ -91,8 +127,8 @@ def _rows(sheet_rows) -> list[tuple[int, dict]]:
                   for code, index in positions.items()}
         if is_blank(values):
             continue
-        if len(rows) == MAX_ROWS:
-            raise ImportFileError("too_many_rows")
+        if len(rows) == most:
+            raise ImportFileError("too_many_rows") if most == MAX_ROWS else MoreRowsThanAsked()
         rows.append((number, values))
     if positions is None:
         raise ImportFileError("not_template")

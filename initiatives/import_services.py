@@ -1,8 +1,10 @@
-"""Verbs of the Excel import: keep an upload for preview, save its valid rows once, or cancel it.
+"""Verbs of the Excel import: keep an upload for preview (a large one read by a worker), save its valid rows once,
+or cancel it.
 
 They flush; the caller commits.
 """
 
+import contextlib
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -15,9 +17,22 @@ from core.i18n import N_
 from core.timeutil import utcnow
 from initiatives import services
 from initiatives.filetypes import FileKind, FileRejected, inspect_upload
-from initiatives.import_messages import file_error_text
+from initiatives.import_messages import FILE_ERRORS, file_error_text
 from initiatives.import_models import ImportBatch, ImportStatus
-from initiatives.import_reader import MAX_BYTES, ImportFileError, check_batch, imports_root, keep_rows, read_rows
+from initiatives.import_reader import (
+    HEADER_ROWS,
+    MAX_BYTES,
+    ImportFileError,
+    MoreRowsThanAsked,
+    batch_path,
+    check_batch,
+    check_rows,
+    declared_rows,
+    imports_root,
+    keep_rows,
+    kept_rows,
+    read_rows,
+)
 from initiatives.models import Initiative, Programme
 from initiatives.storage import store
 from jobs.kinds import JobFailed
@@ -25,15 +40,24 @@ from jobs.services import start_job
 from unions.models import Unit
 
 IMPORT_JOB = "initiatives.import"
+PREVIEW_JOB = "initiatives.import_preview"
 
 
-def start_import(actor, *, programme: Programme, unit: Unit, upload) -> ImportBatch:
-    """Keep an uploaded template workbook for preview and record it; refuse a file that cannot be imported."""
+def start_import(actor, *, programme: Programme, unit: Unit, upload, inline_rows: int, today: date) -> ImportBatch:
+    """Keep an uploaded template workbook and record it, previewed at once when it holds at most inline_rows rows;
+    a larger one waits for a worker to read it (its batch.preview_job, to dispatch after the commit). Refuse a file
+    that cannot be imported."""
     try:
         with inspect_upload(upload.filename or "", upload.stream, MAX_BYTES) as inspected:
             if inspected.kind != FileKind.XLSX:
                 raise ImportFileError("not_xlsx")
-            rows = read_rows(inspected.file)
+            declared = declared_rows(inspected.file)
+            rows = None
+            # A sheet that says it is long goes to the worker unread; one that does not say is read here until it
+            # proves long (writers such as openpyxl's streaming mode leave the size out).
+            if declared is None or declared <= inline_rows + HEADER_ROWS:
+                with contextlib.suppress(MoreRowsThanAsked):
+                    rows = read_rows(inspected.file, most=inline_rows)
             inspected.file.seek(0)
             stored = store(imports_root(), inspected.file, FileKind.XLSX)
     except FileRejected as rejected:
@@ -42,11 +66,44 @@ def start_import(actor, *, programme: Programme, unit: Unit, upload) -> ImportBa
     except ImportFileError as error:
         raise DomainError(file_error_text(error.key), "file") from None
     batch = ImportBatch(token=stored.stored_name.partition(".")[0], programme=programme, unit=unit,
-                        uploaded_by_id=actor.id, original_name=(upload.filename or "")[:255], row_count=len(rows))
+                        uploaded_by_id=actor.id, original_name=(upload.filename or "")[:255],
+                        row_count=None if rows is None else len(rows),
+                        status=ImportStatus.PREVIEWING if rows is None else ImportStatus.PREVIEWED)
     db.session.add(batch)
     db.session.flush()
-    keep_rows(batch, rows)
+    if rows is None:
+        batch.preview_job = start_job(actor, PREVIEW_JOB, {"batch_id": batch.id, "today": today.isoformat()},
+                                      total=declared, unit=unit)
+    else:
+        keep_rows(batch, rows)
     return batch
+
+
+def preview_job(params: dict, progress) -> dict:
+    """Read and check a large import's workbook as a job (see jobs.kinds.JobKind): the rows are kept beside it and
+    the batch is previewed in the transaction the job's end commits, so a rerun reads it again and keeps it once."""
+    batch = db.session.get(ImportBatch, params["batch_id"])
+    if batch is None:
+        raise JobFailed(N_("This import no longer exists."))
+    if batch.status == ImportStatus.PREVIEWING:
+        path = batch_path(batch)
+        # No transaction stays open while the workbook is read, so that the progress is written meanwhile.
+        db.session.commit()
+        try:
+            rows = read_rows(path, advance=progress.advance)
+        except ImportFileError as error:
+            message, values = FILE_ERRORS[error.key]
+            raise JobFailed(message, **values) from None
+        progress.set_total(progress.done)
+        batch = db.session.get(ImportBatch, params["batch_id"])
+        keep_rows(batch, rows)
+        _decide(batch.uploaded_by, batch, ImportStatus.PREVIEWED, claimed_as=ImportStatus.PREVIEWING,
+                row_count=len(rows))
+    else:
+        rows = kept_rows(batch)
+    checked = check_rows(batch.programme, batch.unit, rows, date.fromisoformat(params["today"]))
+    valid = sum(1 for row in checked if row.ok)
+    return {"rows": len(checked), "valid": valid, "errors": len(checked) - valid}
 
 
 def row_token(batch: ImportBatch, number: int) -> str:
@@ -108,13 +165,19 @@ def cancel_import(actor, batch: ImportBatch) -> None:
 
 
 def _decide(actor, batch: ImportBatch, outcome: ImportStatus,
-            claimed_as: ImportStatus = ImportStatus.PREVIEWED) -> None:
+            claimed_as: ImportStatus = ImportStatus.PREVIEWED, **values) -> None:
     """Move a previewed import to its outcome, or refuse when another request (a double click) got there first."""
+    if claimed_as == ImportStatus.PREVIEWING:
+        changes = values  # the preview is the worker's: no one decided anything yet
+    else:
+        changes = {"decided_at": utcnow(), "decided_by_id": actor.id, **values}
     # One conditional UPDATE: a concurrent second request waits on the row and then matches nothing.
     claimed = db.session.execute(
         update(ImportBatch).where(ImportBatch.id == batch.id, ImportBatch.status == claimed_as)
-        .values(status=outcome, decided_at=utcnow(), decided_by_id=actor.id)).rowcount
+        .values(status=outcome, **changes)).rowcount
     if claimed != 1:
+        if batch.status == ImportStatus.PREVIEWING:
+            raise DomainError(_l("The workbook is still being read: wait for its preview."))
         raise DomainError(_l("This import was already saved or cancelled."))
 
 

@@ -22,9 +22,10 @@ from initiatives.forms import InitiativeForm
 from initiatives.import_models import ImportBatch, ImportStatus
 from initiatives.lifecycle import Status
 from initiatives.models import Initiative, Programme
+from initiatives.permissions import can_view_import
 from initiatives.queries import get_import_batch
 from jobs.queue import dispatch
-from unions.permissions import can_manage_members_of
+from jobs.views import describe as describe_job
 
 bp = Blueprint("initiative_import", __name__)
 
@@ -77,7 +78,7 @@ def _load_batch(programme_id: int, token: str) -> ImportBatch:
     batch = get_import_batch(programme_id, token)
     if batch is None:
         abort(404)
-    if not can_manage_members_of(current_user, batch.unit):
+    if not can_view_import(current_user, batch):
         abort(403)
     return batch
 
@@ -90,8 +91,11 @@ def upload(programme_id: int):
     form.unit.choices = _union_choices(unions)
     if form.validate_on_submit():
         batch = commit_service(form, import_services.start_import, current_user, programme=programme,
-                               unit=_chosen_union(form, unions), upload=form.file.data)
+                               unit=_chosen_union(form, unions), upload=form.file.data,
+                               inline_rows=current_app.config["IMPORT_INLINE_PREVIEW_ROWS"], today=today())
         if batch:
+            if batch.preview_job is not None:
+                dispatch(batch.preview_job)
             return redirect(url_for(".preview", programme_id=programme.id, token=batch.token))
     return render_template("initiatives/import.html", form=form, programme=programme)
 
@@ -108,8 +112,10 @@ def preview(programme_id: int, token: str):
     """Show every row with errors and the count of valid ones, or what became of the import."""
     batch = _load_batch(programme_id, token)
     rows = import_reader.check_batch(batch, today()) if batch.status == ImportStatus.PREVIEWED else []
+    reading = batch.preview_job if batch.status == ImportStatus.PREVIEWING else None
     return render_template("initiatives/import_preview.html", batch=batch, rows=rows, form=ImportDecisionForm(),
-                           reason=import_messages.row_problem_text)
+                           reason=import_messages.row_problem_text, job=reading,
+                           shown=describe_job(reading) if reading else None)
 
 
 @bp.post("/programmes/<int:programme_id>/import/<token>")
@@ -119,7 +125,8 @@ def decide(programme_id: int, token: str):
     form = ImportDecisionForm()
     if not form.validate_on_submit():
         abort(400)
-    if form.choice.data == "save_valid" and batch.row_count > current_app.config["IMPORT_INLINE_ROWS"]:
+    large = batch.row_count is not None and batch.row_count > current_app.config["IMPORT_INLINE_ROWS"]
+    if form.choice.data == "save_valid" and large:
         job = commit_service(form, import_services.queue_import, current_user, batch, today())
         if job is not None:
             dispatch(job)
@@ -140,6 +147,8 @@ def decide(programme_id: int, token: str):
 def report(programme_id: int, token: str):
     """Download every row of an import with its status and reasons."""
     batch = _load_batch(programme_id, token)
+    if batch.status == ImportStatus.PREVIEWING:  # no rows to report yet: the page says how far the reading got
+        return redirect(url_for(".preview", programme_id=programme_id, token=token))
     return xlsx_download(import_workbooks.report_workbook(batch, today()), f"bao-cao-nhap-sang-kien-{batch.id}.xlsx")
 
 
@@ -180,9 +189,21 @@ def describe_import(result: dict) -> str:
              rows=number(result["rows"]))
 
 
+def describe_preview(result: dict) -> str:
+    """Return a read workbook's figures in words (the result of its preview job)."""
+    return _("%(rows)s rows read: %(valid)s valid, %(errors)s with errors.", rows=number(result["rows"]),
+             valid=number(result["valid"]), errors=number(result["errors"]))
+
+
 def import_page(job) -> str | None:
-    """Return the preview page of the import a job saves."""
+    """Return the preview page of the import a job reads or saves."""
     batch = db.session.get(ImportBatch, job.params.get("batch_id"))
     if batch is None:
         return None
     return url_for("initiative_import.preview", programme_id=batch.programme_id, token=batch.token)
+
+
+def can_view_preview_job(user, job) -> bool:
+    """Whoever may see an import sees the job reading its workbook."""
+    batch = db.session.get(ImportBatch, job.params.get("batch_id"))
+    return batch is not None and can_view_import(user, batch)

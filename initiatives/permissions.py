@@ -24,6 +24,11 @@ def can_review(user, initiative) -> bool:
         for a in getattr(user, "roles", []))
 
 
+def can_view_import(user, batch) -> bool:
+    """Tell whether user may see (and decide) an Excel import: the officers of its union and those above."""
+    return can_manage_members_of(user, batch.unit)
+
+
 def can_manage(user, initiative) -> bool:
     """Tell whether user is an officer (or administrator) over the initiative's union."""
     return can_manage_members_of(user, initiative.unit)

@@ -138,7 +138,8 @@ def initiatives_of(programme) -> int:
 
 
 def test_the_preview_shows_exactly_the_bad_rows_and_saving_writes_every_valid_one_once(app, client, big_workbook):
-    app.config["IMPORT_INLINE_ROWS"] = ROWS  # saved within the request here; tests/integration/jobs queue the save
+    # Read and saved within the request here; tests/integration/jobs queue the preview and the save.
+    app.config.update(IMPORT_INLINE_PREVIEW_ROWS=ROWS, IMPORT_INLINE_ROWS=ROWS)
     units, officer, member, programme = setting()
     login(client, officer.email)
 
@@ -193,7 +194,8 @@ def test_the_preview_shows_exactly_the_bad_rows_and_saving_writes_every_valid_on
     assert db.session.get(Initiative, row_of_first[5]).title == "Sáng kiến cải tiến số 4"
 
 
-def test_cancelling_the_preview_writes_nothing(client, big_workbook):
+def test_cancelling_the_preview_writes_nothing(app, client, big_workbook):
+    app.config["IMPORT_INLINE_PREVIEW_ROWS"] = ROWS
     units, officer, member, programme = setting()
     login(client, officer.email)
     token = token_of(upload(client, programme, big_workbook))
