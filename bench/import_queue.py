@@ -2,9 +2,11 @@
 
 An officer of a grassroots union uploads filled-in template workbooks (Vietnamese titles from ``bench.corpus``)
 through the import pages of the app's test client, opens each preview and asks to save the valid rows; above
-``IMPORT_INLINE_ROWS`` the save is a job, run by a real ``flask worker`` process on the embedded SQLite broker.
-The queued save is timed from the first "save" until every job is done. The baseline, in the same run: the same
-workbooks kept and saved inline in this process by ``import_services.save_import`` on a second fresh database.
+``IMPORT_INLINE_PREVIEW_ROWS`` the workbook is read for its preview by a job, and above ``IMPORT_INLINE_ROWS`` the
+save is a job, each run by a real ``flask worker`` process on the embedded SQLite broker. The preview is timed from
+the first upload until every preview is shown; the queued save from the first "save" until every job is done. The
+baseline, in the same run: the same workbooks kept and saved inline in this process by
+``import_services.save_import`` on a second fresh database.
 
 A workbook holds at most ``import_reader.MAX_ROWS`` rows, so more rows are split into that many files, each its
 own import (and job). Both databases must end with exactly ``--rows`` initiatives, or the script exits non-zero.
@@ -111,7 +113,7 @@ def make_app(folder: Path, name: str, threshold: int):
     app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'app.sqlite3'}",
                       "SERVER_NAME": "sangkien.test", "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
                       "JOBS_BROKER_URL": f"sqlite:///{instance / 'jobs.sqlite3'}", "JOBS_QUEUE": "bench-import",
-                      "IMPORT_INLINE_ROWS": threshold})
+                      "IMPORT_INLINE_ROWS": threshold, "IMPORT_INLINE_PREVIEW_ROWS": threshold})
     with app.app_context():
         db.create_all()
     return app
@@ -199,8 +201,14 @@ def queued(folder: Path, workbooks: list[bytes], threshold: int) -> dict:
                 if found is None:
                     raise SystemExit(f"the upload was refused ({uploaded.status_code})")
                 tokens.append(found.group(1))
-                shown = client.request("GET", f"/programmes/{programme.id}/import/{tokens[-1]}")
-                if shown.status_code != 200:
+            previews = list(db.session.scalars(select(ImportBatch.preview_job_id).where(
+                ImportBatch.token.in_(tokens), ImportBatch.preview_job_id.is_not(None))))
+            db.session.commit()
+            if any(state != JobState.DONE for state in wait_for_jobs(previews, worker)):
+                raise SystemExit(f"a preview job did not finish well; see {worker.log}")
+            for token in tokens:
+                shown = client.request("GET", f"/programmes/{programme.id}/import/{token}")
+                if shown.status_code != 200 or 'id="row-count"' not in shown.get_data(as_text=True):
                     raise SystemExit(f"the preview failed ({shown.status_code})")
             preview_seconds = time.perf_counter() - start
             start = time.perf_counter()
@@ -220,7 +228,8 @@ def queued(folder: Path, workbooks: list[bytes], threshold: int) -> dict:
         stored = count_initiatives(programme.id)
         db.session.remove()
         db.engine.dispose()
-    return {"preview": preview_seconds, "save": save_seconds, "stored": stored, "jobs": len(jobs)}
+    return {"preview": preview_seconds, "save": save_seconds, "stored": stored, "jobs": len(jobs),
+            "preview_jobs": len(previews)}
 
 
 def wait_for_jobs(job_ids: list[int], worker: Worker) -> list[JobState]:
@@ -246,7 +255,8 @@ def inline(folder: Path, workbooks: list[bytes], threshold: int) -> dict:
         batches = []
         for content in workbooks:
             upload = FileStorage(io.BytesIO(content), filename="sang-kien.xlsx")
-            batches.append(import_services.start_import(officer, programme=programme, unit=unit, upload=upload).id)
+            batches.append(import_services.start_import(officer, programme=programme, unit=unit, upload=upload,
+                                                        inline_rows=MAX_ROWS, today=local_today()).id)
             db.session.commit()
         today = local_today()
         start = time.perf_counter()
@@ -288,7 +298,8 @@ def main(argv: list[str] | None = None) -> None:
         "inline_rows_per_second": round(args.rows / baseline["save"], 1),
         "queued_over_inline": round(through_queue["save"] / baseline["save"], 2),
         "initiatives_queued_db": through_queue["stored"], "initiatives_inline_db": baseline["stored"],
-        "jobs": through_queue["jobs"], "import_inline_rows": threshold, "database": "sqlite",
+        "jobs": through_queue["jobs"], "preview_jobs": through_queue["preview_jobs"],
+        "import_inline_rows": threshold, "database": "sqlite",
         "load_average": [round(v, 2) for v in os.getloadavg()],
     }
     print(json.dumps(result, ensure_ascii=False))

@@ -68,8 +68,9 @@ def _attach(author, initiative, root, name: str):
     return attachment
 
 
-def _workbook(contact: str) -> bytes:
-    """Return a one-row import workbook laid out as the template."""
+def _workbook(contact: str, sized: bool = False) -> bytes:
+    """Return a one-row import workbook laid out as the template (sized: its sheet declares how many rows it has, as
+    Excel's do)."""
     row = {"title": "Sổ tay an toàn điện cho tổ bảo trì", "field": "safety", "problem": "Thiếu hướng dẫn.",
            "solution": "Biên soạn sổ tay bỏ túi.", "novelty": "Lần đầu có tại đơn vị.",
            "applied_where": "Tổ bảo trì", "effect": "Không còn sự cố do thao tác sai.",
@@ -77,8 +78,8 @@ def _workbook(contact: str) -> bytes:
            "benefit_not_computable": "không", "author_1_name": "Lê Văn Cường", "author_1_workplace": "Tổ bảo trì",
            "author_1_share": 100, "first_applied_on": date.today() - timedelta(days=20),
            "submitter_contact": contact}
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Sáng kiến")
+    workbook = Workbook(write_only=not sized)
+    sheet = workbook.active if sized else workbook.create_sheet("Sáng kiến")
     sheet.append([f"Cột {code}" for code in COLUMNS])
     sheet.append(list(COLUMNS))
     sheet.append([row.get(code) for code in COLUMNS])
@@ -193,14 +194,19 @@ def _side(world: World, root, key: str, upload_root) -> dict:
     db.session.commit()
     ids[f"{key}.bloc"] = bloc.id
 
-    # An import waiting for its officer's decision, an open invitation, a notice for the author.
-    batch = import_services.start_import(officer, programme=programme, unit=home,
-                                         upload=FileStorage(io.BytesIO(_workbook(author.email)),
-                                                            filename="sang-kien.xlsx"))
+    # An import waiting for its officer's decision, one whose workbook waits for a worker to read it, an open
+    # invitation, a notice for the author.
+    def start_import(sized: bool, inline_rows: int):
+        upload = FileStorage(io.BytesIO(_workbook(author.email, sized)), filename="sang-kien.xlsx")
+        return import_services.start_import(officer, programme=programme, unit=home, upload=upload,
+                                            inline_rows=inline_rows, today=date.today())
+
+    batch, previewing = start_import(False, 1000), start_import(True, 0)
     _invitation, token = account_services.invite_member(officer, unit=home, full_name=f"Người được mời {key}",
                                                         email=f"invited.{key.lower()}@example.vn", phone=None)
     db.session.commit()
     codes[f"{key}.import"], codes[f"{key}.invitation"] = batch.token, token
+    codes[f"{key}.previewing"], ids[f"{key}.preview_job"] = previewing.token, previewing.preview_job_id
     ids[f"{key}.notice"] = db.session.scalar(db.select(Notification.id).where(
         Notification.user_id == author.id).order_by(Notification.id))
 
