@@ -97,8 +97,8 @@ def preview_job(params: dict, progress) -> dict:
         progress.set_total(progress.done)
         batch = db.session.get(ImportBatch, params["batch_id"])
         keep_rows(batch, rows)
-        _decide(batch.uploaded_by, batch, ImportStatus.PREVIEWED, claimed_as=ImportStatus.PREVIEWING,
-                row_count=len(rows))
+        if not _move(batch, ImportStatus.PREVIEWING, status=ImportStatus.PREVIEWED, row_count=len(rows)):
+            raise JobFailed(N_("This import was no longer waiting for its preview."))
     else:
         rows = kept_rows(batch)
     checked = check_rows(batch.programme, batch.unit, rows, date.fromisoformat(params["today"]))
@@ -164,18 +164,18 @@ def cancel_import(actor, batch: ImportBatch) -> None:
                  file=batch.original_name, programme_id=batch.programme_id, rows=batch.row_count)
 
 
-def _decide(actor, batch: ImportBatch, outcome: ImportStatus,
-            claimed_as: ImportStatus = ImportStatus.PREVIEWED, **values) -> None:
-    """Move a previewed import to its outcome, or refuse when another request (a double click) got there first."""
-    if claimed_as == ImportStatus.PREVIEWING:
-        changes = values  # the preview is the worker's: no one decided anything yet
-    else:
-        changes = {"decided_at": utcnow(), "decided_by_id": actor.id, **values}
+def _move(batch: ImportBatch, claimed_as: ImportStatus, **values) -> bool:
+    """Write values to an import that is still claimed_as; tell whether it was (another request may have got there
+    first)."""
     # One conditional UPDATE: a concurrent second request waits on the row and then matches nothing.
-    claimed = db.session.execute(
-        update(ImportBatch).where(ImportBatch.id == batch.id, ImportBatch.status == claimed_as)
-        .values(status=outcome, **changes)).rowcount
-    if claimed != 1:
+    return db.session.execute(update(ImportBatch).where(ImportBatch.id == batch.id, ImportBatch.status == claimed_as)
+                              .values(**values)).rowcount == 1
+
+
+def _decide(actor, batch: ImportBatch, outcome: ImportStatus,
+            claimed_as: ImportStatus = ImportStatus.PREVIEWED) -> None:
+    """Move a previewed import to its outcome, or refuse when another request (a double click) got there first."""
+    if not _move(batch, claimed_as, status=outcome, decided_at=utcnow(), decided_by_id=actor.id):
         if batch.status == ImportStatus.PREVIEWING:
             raise DomainError(_l("The workbook is still being read: wait for its preview."))
         raise DomainError(_l("This import was already saved or cancelled."))

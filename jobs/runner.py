@@ -68,7 +68,7 @@ class Heartbeat(threading.Thread):
         with self.app.app_context():
             while not self.stopped.wait(self.every):
                 try:
-                    _set(self.job_id, heartbeat_at=utcnow())
+                    _set(self.job_id, Job.state == JobState.RUNNING, heartbeat_at=utcnow())
                 except Exception:  # a busy database: the next beat tries again
                     self.app.logger.warning("heartbeat of job %s not written", self.job_id)
 
@@ -105,25 +105,27 @@ def _run(app, job_id: int) -> None:
     kind, params, total, attempts = job_kind(job.kind), dict(job.params), job.total, job.attempts
     db.session.commit()
     progress = Progress(job_id, app.config["JOB_PROGRESS_SECONDS"], total)
-    try:
-        if kind is None:
-            raise JobFailed(N_("This version does not know jobs of this kind."))
-        if attempts > MAX_ATTEMPTS:
-            raise JobFailed(N_("The job was interrupted %(n)s times before it could finish; start it again later."),
-                            n=MAX_ATTEMPTS)
-        with Heartbeat(app, job_id, app.config["JOB_LEASE_SECONDS"] / 3):
+    # The heartbeat stops only after the end is committed: a kind may leave its work in the session's transaction
+    # for the end to commit, and on SQLite a beat waiting for that transaction's lock could not end before it does.
+    with Heartbeat(app, job_id, app.config["JOB_LEASE_SECONDS"] / 3):
+        try:
+            if kind is None:
+                raise JobFailed(N_("This version does not know jobs of this kind."))
+            if attempts > MAX_ATTEMPTS:
+                raise JobFailed(N_("The job was interrupted %(n)s times before it could finish; start it again "
+                                   "later."), n=MAX_ATTEMPTS)
             result = kind.run(params, progress)
-    except JobFailed as failure:
-        db.session.rollback()
-        _end(job_id, state=JobState.FAILED, error=failure.message, error_values=failure.values or None)
-    except Exception:
-        db.session.rollback()
-        app.logger.exception("job %s (%s) failed", job_id, job.kind)
-        _end(job_id, state=JobState.FAILED,
-             error=N_("The job stopped on an unexpected error; the operators can read why in the log."))
-    else:
-        _end(job_id, state=JobState.DONE, result=result or {}, done=progress.done,
-             total=progress.total if progress.total is not None else progress.done)
+        except JobFailed as failure:
+            db.session.rollback()
+            _end(job_id, state=JobState.FAILED, error=failure.message, error_values=failure.values or None)
+        except Exception:
+            db.session.rollback()
+            app.logger.exception("job %s (%s) failed", job_id, job.kind)
+            _end(job_id, state=JobState.FAILED,
+                 error=N_("The job stopped on an unexpected error; the operators can read why in the log."))
+        else:
+            _end(job_id, state=JobState.DONE, result=result or {}, done=progress.done,
+                 total=progress.total if progress.total is not None else progress.done)
 
 
 def _end(job_id: int, **values) -> None:
