@@ -10,6 +10,7 @@ gigabytes), its XML is parsed by defusedxml (no DTDs, no entity expansion), a da
 declaring a million rows costs what its data costs.
 """
 
+import contextlib
 import csv
 import io
 import zipfile
@@ -103,48 +104,44 @@ def _check_archive(source) -> None:
         source.seek(0)
 
 
-def _open_workbook(source):
+@contextlib.contextmanager
+def first_sheet(source, *, values_only: bool = True):
+    """Open the first sheet of the workbook at source (a path or a binary file); yield how many rows it says it spans
+    and an iterator of its rows. The size is read from the head of the sheet, so it costs nothing like the rows, but
+    it is only the writer's word, and None when the writer left it out."""
     _check_archive(source)
     try:
-        return load_workbook(source, read_only=True, data_only=True)
+        workbook = load_workbook(source, read_only=True, data_only=True)
     except Exception as error:  # openpyxl, zipfile and the XML parser raise many kinds of error
         raise UnreadableWorkbook("damaged") from error
-
-
-def first_sheet_size(source) -> int | None:
-    """Return the number of rows the first sheet of the workbook at source says it spans, or None when it does not
-    say: read from the head of the sheet, so it costs nothing like reading the rows, and is only the writer's word."""
-    workbook = _open_workbook(source)
     try:
-        return workbook.worksheets[0].max_row
-    except Exception as error:
-        raise UnreadableWorkbook("damaged") from error
+        sheet = workbook.worksheets[0]
+        yield sheet.max_row, _sheet_rows(sheet, values_only)
     finally:
         workbook.close()
-        if hasattr(source, "seek"):
-            source.seek(0)
 
 
 def first_sheet_rows(source, *, values_only: bool = True) -> Iterator[tuple]:
     """Yield the rows of the first sheet of the workbook at source (a path or a binary file)."""
-    workbook = _open_workbook(source)
-    try:
-        blank = 0
-        rows = workbook.worksheets[0].iter_rows(values_only=values_only)
-        while True:
-            try:
-                row = next(rows)
-            except StopIteration:
+    with first_sheet(source, values_only=values_only) as (_size, rows):
+        yield from rows
+
+
+def _sheet_rows(sheet, values_only: bool) -> Iterator[tuple]:
+    blank = 0
+    rows = sheet.iter_rows(values_only=values_only)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as error:  # the sheet's XML is read lazily: damage shows here
+            raise UnreadableWorkbook("damaged") from error
+        cells = row if values_only else [cell.value for cell in row]
+        if any(value not in (None, "") for value in cells):
+            blank = 0
+        else:
+            blank += 1
+            if blank >= BLANK_RUN:
                 return
-            except Exception as error:  # the sheet's XML is read lazily: damage shows here
-                raise UnreadableWorkbook("damaged") from error
-            cells = row if values_only else [cell.value for cell in row]
-            if any(value not in (None, "") for value in cells):
-                blank = 0
-            else:
-                blank += 1
-                if blank >= BLANK_RUN:
-                    return
-            yield row
-    finally:
-        workbook.close()
+        yield row

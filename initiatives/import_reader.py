@@ -19,7 +19,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from core.extensions import db
-from core.spreadsheets import UnreadableWorkbook, first_sheet_rows, first_sheet_size
+from core.spreadsheets import UnreadableWorkbook, first_sheet
 from core.text import fold
 from initiatives import services
 from initiatives.filetypes import FileKind
@@ -83,36 +83,34 @@ def _unreadable(error: UnreadableWorkbook) -> ImportFileError:
     return ImportFileError("unpacks_too_big" if error.key == "too_big" else "not_xlsx")
 
 
-def declared_rows(source) -> int | None:
-    """Return how many sheet rows a workbook says it spans (None when it does not say), without reading them."""
-    try:
-        return first_sheet_size(source)
-    except UnreadableWorkbook as error:
-        raise _unreadable(error) from error
-
-
-def read_rows(source, *, most: int = MAX_ROWS, advance=None) -> list[tuple[int, dict]]:
+def read_rows(source, *, most: int = MAX_ROWS, progress=None) -> list[tuple[int, dict]]:
     """Return the filled rows of a template workbook (a path or a binary file) as (row number, {code: value}).
 
-    Past `most` rows it raises MoreRowsThanAsked (past MAX_ROWS, the file's error); advance(n), when given, hears
-    of every PROGRESS_ROWS sheet rows read.
+    Past `most` rows, or at once when the sheet says it spans more, it raises MoreRowsThanAsked (past MAX_ROWS, the
+    file's error instead). progress, when given (a job's), hears of the sheet's size and of every PROGRESS_ROWS sheet
+    rows read.
     """
     try:
-        return _rows(_counted(first_sheet_rows(source, values_only=False), advance), min(most, MAX_ROWS))
+        with first_sheet(source, values_only=False) as (declared, sheet_rows):
+            if most < MAX_ROWS and declared is not None and declared > most + HEADER_ROWS:
+                raise MoreRowsThanAsked()
+            if progress is not None and declared is not None:
+                progress.set_total(declared)
+            return _rows(_counted(sheet_rows, progress), min(most, MAX_ROWS))
     except UnreadableWorkbook as error:
         raise _unreadable(error) from error
 
 
-def _counted(sheet_rows, advance):
-    if advance is None:
+def _counted(sheet_rows, progress):
+    if progress is None:
         yield from sheet_rows
         return
     count = 0
     for count, row in enumerate(sheet_rows, start=1):
         if count % PROGRESS_ROWS == 0:
-            advance(PROGRESS_ROWS)
+            progress.advance(PROGRESS_ROWS)
         yield row
-    advance(count % PROGRESS_ROWS)
+    progress.advance(count % PROGRESS_ROWS)
 
 
 def _rows(sheet_rows, most: int) -> list[tuple[int, dict]]:

@@ -20,14 +20,12 @@ from initiatives.filetypes import FileKind, FileRejected, inspect_upload
 from initiatives.import_messages import FILE_ERRORS, file_error_text
 from initiatives.import_models import ImportBatch, ImportStatus
 from initiatives.import_reader import (
-    HEADER_ROWS,
     MAX_BYTES,
     ImportFileError,
     MoreRowsThanAsked,
     batch_path,
     check_batch,
     check_rows,
-    declared_rows,
     imports_root,
     keep_rows,
     kept_rows,
@@ -51,13 +49,11 @@ def start_import(actor, *, programme: Programme, unit: Unit, upload, inline_rows
         with inspect_upload(upload.filename or "", upload.stream, MAX_BYTES) as inspected:
             if inspected.kind != FileKind.XLSX:
                 raise ImportFileError("not_xlsx")
-            declared = declared_rows(inspected.file)
             rows = None
             # A sheet that says it is long goes to the worker unread; one that does not say is read here until it
             # proves long (writers such as openpyxl's streaming mode leave the size out).
-            if declared is None or declared <= inline_rows + HEADER_ROWS:
-                with contextlib.suppress(MoreRowsThanAsked):
-                    rows = read_rows(inspected.file, most=inline_rows)
+            with contextlib.suppress(MoreRowsThanAsked):
+                rows = read_rows(inspected.file, most=inline_rows)
             inspected.file.seek(0)
             stored = store(imports_root(), inspected.file, FileKind.XLSX)
     except FileRejected as rejected:
@@ -73,7 +69,7 @@ def start_import(actor, *, programme: Programme, unit: Unit, upload, inline_rows
     db.session.flush()
     if rows is None:
         batch.preview_job = start_job(actor, PREVIEW_JOB, {"batch_id": batch.id, "today": today.isoformat()},
-                                      total=declared, unit=unit)
+                                      unit=unit)
     else:
         keep_rows(batch, rows)
     return batch
@@ -90,7 +86,7 @@ def preview_job(params: dict, progress) -> dict:
         # No transaction stays open while the workbook is read, so that the progress is written meanwhile.
         db.session.commit()
         try:
-            rows = read_rows(path, advance=progress.advance)
+            rows = read_rows(path, progress=progress)
         except ImportFileError as error:
             message, values = FILE_ERRORS[error.key]
             raise JobFailed(message, **values) from None
