@@ -170,6 +170,11 @@ def _by_length(lexicon: dict[str, list[tuple[tuple[str, ...], str]]]) -> dict[st
 
 
 _PHRASES = _by_length(_LEXICON)
+# The words that can follow each first word in a phrase of two or more, and the single words with a unit of their
+# own (a synonym): most words that may open a phrase open none here, and one set lookup tells.
+_FOLLOWERS = {first: frozenset(words[1] for size, units in entries if size > 1 for words in units)
+              for first, entries in _PHRASES.items()}
+_SINGLES = {first: units[(first,)] for first, entries in _PHRASES.items() for size, units in entries if size == 1}
 _EXPANSIONS = _build_abbreviations()
 
 
@@ -350,13 +355,16 @@ def _units(words: tuple[str, ...]) -> list[str]:
 
 def _phrase_at(words: list[str], start: int) -> tuple[int, str] | None:
     """Return the size and unit of the longest lexicon phrase at ``words[start]``, if any."""
+    first = words[start]
     available = len(words) - start
-    for size, units in _PHRASES[words[start]]:
-        if size <= available:
-            unit = units.get(tuple(words[start:start + size]))
-            if unit is not None:
-                return size, unit
-    return None
+    if available > 1 and words[start + 1] in _FOLLOWERS[first]:
+        for size, units in _PHRASES[first]:
+            if 1 < size <= available:
+                unit = units.get(tuple(words[start:start + size]))
+                if unit is not None:
+                    return size, unit
+    unit = _SINGLES.get(first)
+    return None if unit is None else (1, unit)
 
 
 def _number(words: list[str], i: int) -> str | None:
