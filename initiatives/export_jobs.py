@@ -3,8 +3,8 @@
 from core.i18n import N_
 from initiatives import export
 from initiatives.list_requests import ListRefused, read_list_request
-from initiatives.queries import count_export_rows, iter_export_batches
-from jobs.exports import Export
+from initiatives.queries import EXPORT_BATCH, export_ids, get_export_rows
+from jobs.exports import Export, read_in_batches
 from jobs.files import chunk_writer
 from jobs.kinds import JobFailed
 
@@ -18,5 +18,6 @@ def build_list_export(user, params: dict) -> Export:
     except ListRefused as refused:
         raise JobFailed(N_("You may no longer export this list.")) from refused
     write = chunk_writer(export.csv_chunks) if params["extension"] == "csv" else export.write_xlsx
-    return Export(params["name"], iter_export_batches(viewer, filters, unit), write,
-                  count_export_rows(viewer, filters, unit))
+    ids = export_ids(viewer, filters, unit)
+    rows = read_in_batches(ids, lambda batch: get_export_rows(viewer, batch, filters.sort), EXPORT_BATCH)
+    return Export(params["name"], rows, write, len(ids))

@@ -373,18 +373,15 @@ def count_export_rows(viewer: Viewer, filters: ListFilters, unit: Unit | None = 
         list_query(viewer, filters, unit).order_by(None).subquery()))
 
 
-def iter_export_batches(viewer: Viewer, filters: ListFilters, unit: Unit | None = None,
-                        size: int = EXPORT_BATCH) -> Iterator[ExportRow]:
-    """Yield the rows iter_export_rows yields, in the order its ids had when the export began, reading each batch
-    in a transaction that ends before the batch is handed out (a job writes its progress between them)."""
-    ids = list(db.session.scalars(_rows_of(viewer, list_query(viewer, filters, unit).order_by(None), filters.sort,
-                                           (Initiative.id,))))
-    db.session.commit()
-    for start in range(0, len(ids), size):
-        chunk = ids[start:start + size]
-        rows = _export_rows(db.session.execute(_export_query(viewer, chunk, filters.sort)).all())
-        db.session.commit()
-        yield from rows
+def export_ids(viewer: Viewer, filters: ListFilters, unit: Unit | None = None) -> list[int]:
+    """Return the ids of the rows of the list's export, in its order."""
+    return list(db.session.scalars(_rows_of(viewer, list_query(viewer, filters, unit).order_by(None), filters.sort,
+                                            (Initiative.id,))))
+
+
+def get_export_rows(viewer: Viewer, ids: list[int], sort: str) -> list[ExportRow]:
+    """Return the export's rows of the initiatives ids, as iter_export_rows writes them, in the list's order."""
+    return _export_rows(db.session.execute(_export_query(viewer, ids, sort)).all())
 
 
 def _authors_of(ids: list[int]) -> dict[int, list[tuple[str, object]]]:

@@ -6,7 +6,7 @@ A package registers one kind per export with export_kind(name, title, build); bu
 the route checked (raising JobFailed when the user may no longer have the file) and returns an Export.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -33,6 +33,16 @@ class Export:
     rows: Iterable
     write: Callable[[Iterable, object], None]
     total: int | None = None
+
+
+def read_in_batches(ids: Sequence, load: Callable[[list], list], size: int = 1000) -> Iterator:
+    """Yield what load(batch of ids) reads for each batch of ids in turn, ending each read's transaction before its
+    rows are handed out, so that a job's progress can be written between them."""
+    db.session.commit()
+    for start in range(0, len(ids), size):
+        rows = load(list(ids[start:start + size]))
+        db.session.commit()
+        yield from rows
 
 
 def is_large(rows: int) -> bool:
