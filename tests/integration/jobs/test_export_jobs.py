@@ -9,11 +9,15 @@ from datetime import timedelta
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from core import spreadsheets
 from core.extensions import db
 from core.models import AuditEntry
 from core.timeutil import utcnow
-from jobs.files import job_file_store
+from initiatives.models import Initiative
+from jobs.exports import read_in_batches
+from jobs.files import chunk_writer, job_file_store, write_job_file
 from jobs.models import Job, JobState
+from jobs.queue import dispatch
 from tests.functional.helpers import login, switch_user
 from tests.integration.initiatives.test_queries import world
 from tests.integration.jobs.helpers import job_row, wait_for
@@ -126,3 +130,78 @@ def test_an_old_job_file_is_removed_and_its_page_says_so(app, client, broker, wo
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "job.file_remove"))
     assert (entry.actor_id, entry.object_id, entry.details) == (
         None, job_id, {"kind": "initiatives.export", "name": done.result["name"]})
+
+
+def test_a_long_audit_trail_is_written_by_a_worker_as_its_administrator_reads_it(app, client, broker, workers):
+    _, _, people, _ = world()
+    login(client, people["district_a"].email)
+    inline = client.get("/units/audit/export.csv?action=initiative.create", buffered=True)
+    app.config["EXPORT_INLINE_ROWS"] = 2
+
+    job_id = job_of(client.get("/units/audit/export.csv?action=initiative.create"))
+    queued = job_row(job_id)
+    done = finished(job_id, workers())
+    download = client.get(f"/jobs/{job_id}/file", buffered=True)
+
+    assert (queued.kind, queued.params["args"], queued.total) == (
+        "unions.audit_export", {"action": "initiative.create"}, 5)
+    assert (done.state, done.done, done.total, done.error) == (JobState.DONE, 5, 5, None)
+    assert download.status_code == 200
+    assert download.data == inline.data
+    assert len(download.data.decode("utf-8-sig").splitlines()) == 6
+    switch_user(client, people["admin"].email)
+    assert client.get(f"/jobs/{job_id}/file", buffered=True).status_code == 404
+
+
+def test_a_job_run_again_after_its_worker_died_writes_the_same_file_over_the_first(app, client, broker, workers):
+    _, _, people, _ = world()
+    app.config["EXPORT_INLINE_ROWS"] = 2
+    login(client, people["officer_a1"].email)
+    job_id = job_of(client.get("/initiatives/export.csv"))
+    worker = workers()
+    first = finished(job_id, worker)
+    content = client.get(f"/jobs/{job_id}/file", buffered=True).data
+    job = db.session.get(Job, job_id)
+    job.state = JobState.QUEUED  # as the pick-up leaves a job whose worker stopped beating
+    db.session.commit()
+    dispatch(db.session.get(Job, job_id))
+    db.session.commit()
+
+    wait_for(lambda: job_row(job_id).attempts == 2 and job_row(job_id).state == JobState.DONE, "the rerun", worker)
+    again = job_row(job_id)
+
+    assert again.result == first.result
+    assert client.get(f"/jobs/{job_id}/file", buffered=True).data == content
+    assert [name for name in job_file_store().names() if name.startswith(f"{job_id}/")] == [first.result["key"]]
+
+
+class Recorder:
+    """A progress that notes, at each step, whether the job's session was inside a transaction."""
+
+    job_id = 0
+
+    def __init__(self):
+        self.done, self.total, self.inside = 0, None, []
+
+    def set_total(self, total: int) -> None:
+        self.total = total
+
+    def advance(self, count: int = 1) -> None:
+        self.done += count
+        self.inside.append(db.session().in_transaction())
+
+
+def test_progress_is_told_after_every_row_outside_any_transaction(app):
+    _, _, people, made = world()
+    ids = sorted(made.values())
+    progress = Recorder()
+
+    result = write_job_file(0, progress, "ids.csv", read_in_batches(ids, lambda batch: [
+        [row] for row in db.session.scalars(select(Initiative.title).where(Initiative.id.in_(batch))
+                                            .order_by(Initiative.id))], size=4),
+        chunk_writer(lambda rows: spreadsheets.csv_chunks(["title"], rows)), total=len(ids))
+
+    assert (progress.done, progress.total, progress.inside) == (len(ids), len(ids), [False] * len(ids))
+    assert result["rows"] == len(ids)
+    with job_file_store().open("0/ids.csv") as stored:
+        assert stored.read().decode("utf-8-sig").splitlines()[1] == "Nháp cải tiến máy cắt"
