@@ -53,7 +53,11 @@ def is_large(rows: int) -> bool:
 def queue_export(actor, kind: str, params: dict, *, total: int | None = None, unit=None):
     """Start an export job as actor (in the reader's language), commit, send it to the workers; return the
     redirect to its page."""
-    job = run_in_transaction(start_job, actor, kind, {**params, "locale": str(get_locale())}, total=total, unit=unit)
+    params = {**params, "locale": str(get_locale())}
+    # The reads end first: on SQLite a GET reads in a deferred transaction, which fails at once when it turns into a
+    # writer after another writer went first; a new transaction that starts by writing waits its turn instead.
+    db.session.commit()
+    job = run_in_transaction(start_job, actor, kind, params, total=total, unit=unit)
     dispatch(job)
     flash(_("The file is being prepared; this page shows how far it got and offers the file when it is ready."),
           "info")
