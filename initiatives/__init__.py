@@ -3,6 +3,7 @@
 
 def init_app(app) -> None:
     """Plug in programmes and initiatives: blueprints, models, template globals, links, panels."""
+    from flask import url_for
     from flask_babel import lazy_gettext as _l
     from flask_login import current_user
 
@@ -59,7 +60,8 @@ def init_app(app) -> None:
                          keys=audit_vocabulary.KEYS, values=audit_vocabulary.VALUES)
     add_job_kind(app, JobKind(IMPORT_JOB, _l("Excel import"), import_job, describe=describe_import,
                               back=import_page))
-    add_job_kind(app, export_kind(EXPORT_JOB, _l("Export of initiatives"), build_list_export))
+    add_job_kind(app, export_kind(EXPORT_JOB, _l("Export of initiatives"), build_list_export,
+                                  back=lambda job: url_for("initiative_lists.index", **job.params["args"])))
     add_area(app, "initiatives", _l("Initiatives"))
     signed_in = lambda user: True  # noqa: E731  (the top bar is shown to signed-in users only)
     add_nav(app, "initiatives", _l("My initiatives"), "initiatives.mine", signed_in, order=10)

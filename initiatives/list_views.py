@@ -61,8 +61,10 @@ def _export(extension: str):
     name = _download_name(extension)
     count = count_export_rows(viewer, filters, unit)
     if is_large(count):
-        return queue_export(current_user, EXPORT_JOB, {"args": request.args.to_dict(), "extension": extension,
-                                                       "name": name}, total=count)
+        # The scope is kept as resolved: a user who loses their union's list meanwhile gets no other list instead.
+        args = {**request.args.to_dict(), "scope": filters.scope}
+        return queue_export(current_user, EXPORT_JOB, {"args": args, "extension": extension, "name": name},
+                            total=count)
     if extension == "csv":
         return csv_download(export_file.csv_chunks(iter_export_rows(viewer, filters, unit)), name)
     return xlsx_written(lambda workbook: export_file.write_xlsx(iter_export_rows(viewer, filters, unit), workbook),

@@ -3,6 +3,7 @@
 
 def init_app(app) -> None:
     """Plug in sign-in, members and the tree: blueprints, commands, template globals, links and home panels."""
+    from flask import url_for
     from flask_babel import lazy_gettext as _l
 
     from core.extensions import login_manager
@@ -38,7 +39,8 @@ def init_app(app) -> None:
         add_personal_data(app, section, getattr(personal_data, section))
     add_audit_vocabulary(app, actions=audit_vocabulary.ACTIONS, objects=audit_vocabulary.OBJECTS,
                          keys=audit_vocabulary.KEYS, values=audit_vocabulary.VALUES)
-    add_job_kind(app, export_kind(AUDIT_EXPORT_JOB, _l("Export of the audit trail"), build_audit_export))
+    add_job_kind(app, export_kind(AUDIT_EXPORT_JOB, _l("Export of the audit trail"), build_audit_export,
+                                  back=lambda job: url_for("units.audit", **job.params["args"])))
     add_area(app, "members", _l("Members"))
     add_area(app, "administration", _l("Administration"))
     add_nav(app, "members", _l("Approvals"), "members.pending", permissions.can_manage_members, order=10)

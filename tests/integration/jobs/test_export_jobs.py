@@ -21,6 +21,7 @@ from jobs.queue import dispatch
 from tests.functional.helpers import login, switch_user
 from tests.integration.initiatives.test_queries import world
 from tests.integration.jobs.helpers import job_row, wait_for
+from unions import account_services
 
 PREPARING = "Tệp đang được chuẩn bị; trang này cho biết tiến độ và đưa ra tệp khi đã xong."
 
@@ -64,7 +65,7 @@ def test_a_long_initiative_list_is_written_by_a_worker_and_downloaded_by_its_sta
     assert PREPARING in page
     assert (queued.kind, queued.state, queued.started_by_id, queued.total) == (
         "initiatives.export", JobState.QUEUED, people["officer_a1"].id, 4)
-    assert queued.params == {"args": {"sort": "oldest"}, "extension": "csv", "locale": "vi",
+    assert queued.params == {"args": {"sort": "oldest", "scope": "union"}, "extension": "csv", "locale": "vi",
                              "name": queued.params["name"]}
     name = queued.params["name"]
     assert re.fullmatch(r"sang-kien-\d{4}-\d\d-\d\d\.csv", name)
@@ -102,6 +103,26 @@ def test_a_member_cannot_start_the_export_of_a_union_list(app, client, broker):
     assert client.get("/units/audit/export.csv", buffered=True).status_code == 403
     assert job_count() == 0
     assert db.session.scalar(select(func.count()).select_from(AuditEntry)) == audits
+
+
+def test_an_export_whose_starter_lost_the_union_list_meanwhile_fails_without_a_file(app, client, broker, workers):
+    _, _, people, _ = world()
+    officer = people["officer_a1"]
+    app.config["EXPORT_INLINE_ROWS"] = 2
+    login(client, officer.email)
+    job_id = job_of(client.get("/initiatives/export.csv"))
+    [assignment] = officer.roles
+    account_services.revoke_role(people["admin"], assignment)
+    db.session.commit()
+
+    failed = finished(job_id, workers())
+    page = client.get(f"/jobs/{job_id}").get_data(as_text=True)
+
+    assert (failed.state, failed.result, failed.error) == (
+        JobState.FAILED, None, "You may no longer export this list.")
+    assert "Bạn không còn được xuất danh sách này." in page
+    assert client.get(f"/jobs/{job_id}/file", buffered=True).status_code == 404
+    assert [name for name in job_file_store().names() if name.startswith(f"{job_id}/")] == []
 
 
 def test_an_old_job_file_is_removed_and_its_page_says_so(app, client, broker, workers):
