@@ -63,9 +63,9 @@ def state(job_id: int):
 def file(job_id: int):
     """Download the file a finished job wrote, as whoever may watch the job."""
     stored = stored_file(_load(job_id))
-    if stored is None:
-        abort(404, _("This job has no file to download, or its file was removed; start the export again."))
     try:
+        if stored is None:
+            raise FileNotFoundError(job_id)
         source = job_file_store().open(stored["key"])
     except FileNotFoundError:
         abort(404, _("This job has no file to download, or its file was removed; start the export again."))

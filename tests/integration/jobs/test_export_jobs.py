@@ -133,6 +133,9 @@ def test_an_old_job_file_is_removed_and_its_page_says_so(app, client, broker, wo
     done = finished(job_id, workers())
     assert done.state == JobState.DONE
     young = app.test_cli_runner().invoke(args=["jobs", "clean"])
+    kept = client.get(f"/jobs/{job_id}").get_data(as_text=True)
+    job_file_store().remove(done.result["key"])  # lost by hand: the page finds it gone
+    lost = client.get(f"/jobs/{job_id}").get_data(as_text=True)
     job = db.session.get(Job, job_id)
     job.finished_at = utcnow() - timedelta(days=8)
     db.session.commit()
@@ -142,6 +145,8 @@ def test_an_old_job_file_is_removed_and_its_page_says_so(app, client, broker, wo
     download = client.get(f"/jobs/{job_id}/file", buffered=True)
 
     assert (young.exit_code, young.output) == (0, "Removed 0 job files older than 7 days.\n")
+    assert 'id="job-file"' in kept and 'id="job-file-removed"' not in kept
+    assert 'id="job-file"' not in lost and "Tệp của việc này không còn được giữ; hãy xuất lại để có tệp mới." in lost
     assert (cleaned.exit_code, cleaned.output) == (0, "Removed 1 job files older than 7 days.\n")
     assert job_file_store().stat(done.result["key"]) is None
     assert job_row(job_id).result == {**done.result, "removed": True}
