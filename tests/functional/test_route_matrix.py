@@ -104,6 +104,9 @@ MATRIX: dict[str, list[Case]] = {
         get("jobs.state", "302 404 404 404 404 404 200 404 200 200 200 200", "a sweep", job_id="@A.sweep_job"),
         get("jobs.show", "302 404 404 200 404 404 404 404 404 404 404 404", "an import", job_id="@A.import_job"),
         get("jobs.state", "302 404 404 200 404 404 404 404 404 404 404 404", "an import", job_id="@A.import_job"),
+        get("jobs.show", "302 404 404 200 404 404 404 404 404 404 404 404", "an export", job_id="@A.export_job"),
+        get("jobs.file", "302 404 404 200 404 404 404 404 404 404 404 404", "an export", job_id="@A.export_job"),
+        get("jobs.file", "302 404 404 404 404 404 404 404 404 404 404 404", "an import", job_id="@A.import_job"),
     ],
     "unions": [
         get("auth.login", "200 302 302 302 302 302 302 302 302 302 302 302"),
