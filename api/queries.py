@@ -1,0 +1,19 @@
+"""Reads of personal access tokens."""
+
+from sqlalchemy import select
+
+from api.models import PersonalAccessToken
+from core.extensions import db
+
+
+def get_open_tokens(user) -> list[PersonalAccessToken]:
+    """Return user's tokens that still open the API, the newest first."""
+    return list(db.session.scalars(
+        select(PersonalAccessToken).where(PersonalAccessToken.user_id == user.id,
+                                          PersonalAccessToken.revoked_at.is_(None))
+        .order_by(PersonalAccessToken.id.desc())))
+
+
+def get_token_by_hash(token_hash: str) -> PersonalAccessToken | None:
+    """Return the token whose secret has this hash, revoked or not."""
+    return db.session.scalar(select(PersonalAccessToken).where(PersonalAccessToken.token_hash == token_hash))
