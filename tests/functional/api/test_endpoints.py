@@ -122,7 +122,8 @@ def test_bad_input_is_a_422_in_json_in_the_callers_language_and_nothing_is_saved
         (422, {"json": {"title": ["Giá trị này sai kiểu."], "benefit_vnd": ["Hãy nhập một số."]}})]
     assert (wrong_type["vi"].get_json()["message"], incomplete.status_code,
             sorted(incomplete.get_json()["errors"]["json"])) == (
-        "Có giá trị không dùng được", 422, ["field", "problem", "solution"])
+        "Có giá trị không dùng được", 422, ["authors", "benefit_vnd", "field", "first_applied_on", "problem",
+                                           "solution"])
     assert db.session.query(Initiative).count() == before
 
 

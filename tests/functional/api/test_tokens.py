@@ -10,6 +10,7 @@ from core.models import AuditEntry
 from tests.factories import make_tree, make_user
 from tests.functional.api.helpers import bearer, make_token
 from tests.functional.helpers import post_form
+from unions.roles import AccountStatus
 
 
 def test_a_token_is_made_listed_used_and_revoked_on_my_account(app, client):
@@ -57,10 +58,8 @@ def test_one_cannot_revoke_someone_elses_token(app, client):
     assert app.test_client().get("/api/v1/programmes", headers=bearer(secret)).status_code == 200
 
 
-def test_without_a_token_or_with_a_wrong_one_the_api_answers_401_in_json(app):
-    api = app.test_client()
-
-    answers = [api.get("/api/v1/initiatives", headers=headers) for headers in (
+def test_without_a_token_or_with_a_wrong_one_the_api_answers_401_in_json(client):
+    answers = [client.get("/api/v1/initiatives", headers=headers) for headers in (
         {"Accept-Language": "en"}, bearer("sk_not-a-token"), {"Authorization": "Basic abc", "Accept-Language": "vi"})]
 
     assert [(a.status_code, a.get_json()["code"], a.get_json()["status"]) for a in answers] == [
@@ -99,8 +98,6 @@ def test_a_deactivated_accounts_token_opens_nothing(app, client):
     units = make_tree()
     member = make_user(units["grassroots_A1"], email="an@example.vn")
     secret = make_token(client, "an@example.vn")
-    from unions.roles import AccountStatus
-
     member.status = AccountStatus.DEACTIVATED
     db.session.commit()
 
