@@ -22,12 +22,10 @@ def init_app(app) -> None:
     csrf.exempt(views.bp)  # every API request is a token's: a browser's cookie opens nothing here
     document.register_blueprint(views.bp)
     app.register_blueprint(tokens_bp)
-    # The endpoints answer a token, not a signed-in browser: the web's hooks that send visitors to the login page
-    # (or a temporary password to its change) are not theirs, and the document is for anyone.
-    for endpoint, view in list(app.view_functions.items()):
-        if endpoint.startswith("api.") or endpoint == openapi.DOCUMENT_ENDPOINT:
-            app.view_functions[endpoint] = openapi.reachable_without_sign_in(view)
-    # First of all hooks (the session's user, CSRF, rate limits), so that none of them reads the session cookie.
+    # The document is for anyone; the endpoints need a token, which the hook below reads.
+    app.view_functions[openapi.DOCUMENT_ENDPOINT] = openapi.public_copy(app.view_functions[openapi.DOCUMENT_ENDPOINT])
+    # First of all hooks (the web's sign-in check, CSRF, rate limits): the token's owner is the user they all see,
+    # and none of them reads the session cookie. Without a valid token the request ends here, with 401.
     app.before_request_funcs.setdefault(None, []).insert(0, auth.authenticate_api_request)
     add_error_format(app, PREFIX, draw_error)
     add_audit_vocabulary(app, actions=audit_vocabulary.ACTIONS, objects=audit_vocabulary.OBJECTS,

@@ -28,8 +28,8 @@ class ApiDocument(Api):
         """Leave errors to core.errors, which draws those of the API through api.errors."""
 
 
-def reachable_without_sign_in(view):
-    """Return view marked public (the web's sign-in hooks skip it), keeping the original untouched."""
+def public_copy(view):
+    """Return view marked public (the web's sign-in hook lets visitors in); a bound method takes no mark itself."""
 
     @wraps(view)
     def answer(*args, **kwargs):
