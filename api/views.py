@@ -4,7 +4,6 @@ Each view is as thin as its web twin: load or 404, the same permission predicate
 """
 
 from flask import abort, request
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_smorest import Blueprint
 
@@ -19,14 +18,14 @@ from core.web import load_or_404, run_in_transaction
 from initiatives import permissions as initiative_permissions
 from initiatives.lifecycle import Step
 from initiatives.models import Initiative, Programme
-from initiatives.queries import FilterError, ListFilters, get_page, get_programmes_for, viewer_of
+from initiatives.queries import FilterError, ScopeRefused, get_page, get_programmes_for, read_list_request
 from quota import dashboard
 from quota import permissions as quota_permissions
 from review.queries import get_similar
 from unions import permissions as union_permissions
 from unions.levels import JOINABLE_LEVELS
 from unions.models import Unit
-from unions.queries import get_children, get_unit_by_code, search_units
+from unions.queries import get_children, search_units
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1", description="The platform's data, for scripts and other systems")
 bp.register_error_handler(422, invalid_input)
@@ -91,18 +90,12 @@ def programme(programme_id: int):
 def initiatives(args):
     """List the initiatives the caller may see, with the web list's filters: their union's or subtree's, their own,
     or every public one."""
-    viewer = viewer_of(current_user)
     try:
-        filters = ListFilters.from_args(request.args, viewer.default_scope)
+        viewer, filters, unit = read_list_request(current_user, request.args)
     except FilterError as error:
         abort_filter(error)
-    if filters.scope == "union" and not viewer.scopes:
+    except ScopeRefused:
         abort(403)
-    unit = None
-    if filters.unit_code:
-        unit = get_unit_by_code(filters.unit_code)
-        if unit is None:
-            abort_filter(FilterError(_l("No unit has this code."), "unit"))
     page = get_page(viewer, filters, args["page"], args["per_page"], unit)
     return _envelope([_summary(initiative, readable) for initiative, readable in page.items], page.page,
                      page.per_page, page.total, page.capped)

@@ -1,7 +1,6 @@
 """Lists of initiatives with filters, search, sorting and pages, and their export to XLSX and CSV."""
 
 from flask import Blueprint, abort, current_app, render_template, request
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from core.downloads import csv_download, xlsx_written
@@ -12,31 +11,23 @@ from initiatives.forms import FIELD_LABELS, STATUS_LABELS
 from initiatives.queries import (
     SORTS,
     FilterError,
-    ListFilters,
+    ScopeRefused,
     get_page,
     get_programmes,
     iter_export_rows,
-    viewer_of,
+    read_list_request,
 )
-from unions.queries import get_unit_by_code
 
 bp = Blueprint("initiative_lists", __name__)
 
 def _requested_list():
     """Return the viewer, filters and unit the query string asks for: 400 on a bad value, 403 on a foreign scope."""
-    viewer = viewer_of(current_user)
     try:
-        filters = ListFilters.from_args(request.args, viewer.default_scope)
+        return read_list_request(current_user, request.args)
     except FilterError as error:
         abort(400, str(error.message))
-    if filters.scope == "union" and not viewer.scopes:
+    except ScopeRefused:
         abort(403)
-    unit = None
-    if filters.unit_code:
-        unit = get_unit_by_code(filters.unit_code)
-        if unit is None:
-            abort(400, _("No unit has this code."))
-    return viewer, filters, unit
 
 
 def _download_name(extension: str) -> str:

@@ -27,7 +27,7 @@ from initiatives.rules import Field
 from initiatives.search import matches, search_words
 from unions.models import Unit
 from unions.permissions import admin_scopes, is_system_admin, manager_scopes
-from unions.queries import in_any_subtree
+from unions.queries import get_unit_by_code, in_any_subtree
 from unions.roles import Role
 
 SCOPES = ("mine", "union", "all")
@@ -151,6 +151,25 @@ def _date(args, name: str) -> date | None:
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise FilterError(_l("This value is not a valid date."), name)
     return day
+
+
+class ScopeRefused(Exception):
+    """The union scope was asked for by someone who oversees no union."""
+
+
+def read_list_request(user, args: Mapping[str, str]) -> tuple[Viewer, ListFilters, Unit | None]:
+    """Return who is looking, the filters and the unit a list's query arguments ask for (the web list, its exports
+    and the API share this): FilterError on a value that cannot be used, ScopeRefused on a foreign scope."""
+    viewer = viewer_of(user)
+    filters = ListFilters.from_args(args, viewer.default_scope)
+    if filters.scope == "union" and not viewer.scopes:
+        raise ScopeRefused
+    unit = None
+    if filters.unit_code:
+        unit = get_unit_by_code(filters.unit_code)
+        if unit is None:
+            raise FilterError(_l("No unit has this code."), "unit")
+    return viewer, filters, unit
 
 
 # --- conditions ------------------------------------------------------------------------------------------
