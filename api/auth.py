@@ -77,9 +77,12 @@ def authenticate_api_request() -> None:
         abort(403, _("This token may only read: make a read-and-write token to change things."))
 
 
-def forget_session(response):
-    """Leave the browser's session cookie as it was: an API answer never sets one."""
+def finish_response(response):
+    """Leave the browser's session cookie as it was (an API answer never sets one), and tell a refused caller how
+    to authenticate."""
     session.modified = False
+    if response.status_code == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
     return response
 
 

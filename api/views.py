@@ -8,7 +8,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 
 from api import schemas
-from api.auth import forget_session, token_key
+from api.auth import finish_response, token_key
 from api.errors import abort_domain, abort_filter, invalid_input
 from api.services import submit_initiative, submit_new
 from core.errors import DomainError
@@ -29,7 +29,7 @@ from unions.queries import get_children, search_units
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1", description="The platform's data, for scripts and other systems")
 bp.register_error_handler(422, invalid_input)
-bp.after_request(forget_session)
+bp.after_request(finish_response)
 rate_limited("api", methods=None, key=token_key)(bp)
 
 SIMILAR_LIMIT = 5

@@ -62,8 +62,8 @@ def test_without_a_token_or_with_a_wrong_one_the_api_answers_401_in_json(client)
     answers = [client.get("/api/v1/initiatives", headers=headers) for headers in (
         {"Accept-Language": "en"}, bearer("sk_not-a-token"), {"Authorization": "Basic abc", "Accept-Language": "vi"})]
 
-    assert [(a.status_code, a.get_json()["code"], a.get_json()["status"]) for a in answers] == [
-        (401, 401, "Unauthorized")] * 3
+    assert [(a.status_code, a.get_json()["code"], a.get_json()["status"], a.headers["WWW-Authenticate"])
+            for a in answers] == [(401, 401, "Unauthorized", 'Bearer realm="api"')] * 3
     assert answers[0].get_json()["message"] == ("Send a valid personal access token in the Authorization header "
                                                 "(Bearer).")
     assert answers[2].get_json()["message"] == ("Hãy gửi một mã truy cập cá nhân hợp lệ trong tiêu đề "
