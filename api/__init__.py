@@ -9,12 +9,12 @@ def init_app(app) -> None:
     from api import models as _models  # noqa: F401  (register tables with the metadata)
     from api.errors import PREFIX, draw_error
     from api.forms import SCOPE_LABELS, TokenForm
-    from api.queries import get_open_tokens
+    from api.queries import get_open_tokens, personal_tokens
     from api.token_views import bp as tokens_bp
     from core.errors import add_error_format
     from core.extensions import csrf
     from core.forms import ConfirmForm
-    from core.hooks import add_audit_vocabulary, add_to_slot
+    from core.hooks import add_audit_vocabulary, add_personal_data, add_to_slot
 
     for key, value in openapi.SETTINGS.items():
         app.config.setdefault(key, value)
@@ -30,6 +30,7 @@ def init_app(app) -> None:
     add_error_format(app, PREFIX, draw_error)
     add_audit_vocabulary(app, actions=audit_vocabulary.ACTIONS, objects=audit_vocabulary.OBJECTS,
                          keys=audit_vocabulary.KEYS, values=audit_vocabulary.VALUES)
+    add_personal_data(app, "api_tokens", personal_tokens)
     add_to_slot(app, "account", "api/slots/account_tokens.html", context=lambda user: {
         "api_tokens": get_open_tokens(user), "token_form": TokenForm(formdata=None), "revoke_form": ConfirmForm(),
         "scope_labels": SCOPE_LABELS,

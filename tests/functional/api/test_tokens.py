@@ -1,6 +1,7 @@
 """Personal access tokens: made and revoked on My account, shown once, stored hashed, scoped, and the only key."""
 
 import hashlib
+import json
 
 from sqlalchemy import select
 
@@ -33,6 +34,18 @@ def test_a_token_is_made_listed_used_and_revoked_on_my_account(app, client):
     assert (answer.status_code, refused.status_code, refused.get_json()["code"]) == (302, 401, 401)
     assert db.session.scalars(select(AuditEntry.action).where(AuditEntry.object_type == "personal_access_token")
                               .order_by(AuditEntry.id)).all() == ["api_token.create", "api_token.revoke"]
+
+
+def test_ones_tokens_are_in_the_copy_of_ones_data_without_their_secret_or_hash(client):
+    units = make_tree()
+    make_user(units["grassroots_A1"], email="an@example.vn")
+    secret = make_token(client, "an@example.vn", "read")
+
+    body = client.get("/account/data.json").get_data(as_text=True)
+    tokens = json.loads(body)["api_tokens"]
+
+    assert ([(t["name"], t["scope"], t["revoked_at"]) for t in tokens], secret in body,
+            hashlib.sha256(secret.encode()).hexdigest() in body) == ([("Kịch bản báo cáo", "read", None)], False, False)
 
 
 def test_a_token_needs_a_name_and_nothing_is_made_without_one(client):
