@@ -63,6 +63,7 @@ def default_config(instance_path: str) -> dict:
         "RATE_LIMITS": {
             "login": "30 per minute", "register": "10 per hour", "password": "10 per 10 minutes",
             "submit": "30 per minute", "similar": "120 per minute", "invitation": "20 per hour",
+            "api": "300 per minute",
         },
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or "memory://",
         "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") != "0",

@@ -11,11 +11,12 @@ from unions.queries import get_unit_by_code
 
 
 class ListRefused(Exception):
-    """The list cannot be given: status is the HTTP answer (400 a bad value, 403 a scope not the user's)."""
+    """The list cannot be given: status is the HTTP answer (400 a bad value, 403 a scope not the user's), field the
+    query argument at fault."""
 
-    def __init__(self, status: int, message=None):
+    def __init__(self, status: int, message=None, field: str | None = None):
         super().__init__(str(message or status))
-        self.status, self.message = status, message
+        self.status, self.message, self.field = status, message, field
 
 
 def read_list_request(user, args: Mapping[str, str]) -> tuple[Viewer, ListFilters, Unit | None]:
@@ -24,12 +25,12 @@ def read_list_request(user, args: Mapping[str, str]) -> tuple[Viewer, ListFilter
     try:
         filters = ListFilters.from_args(args, viewer.default_scope)
     except FilterError as error:
-        raise ListRefused(400, error.message) from error
+        raise ListRefused(400, error.message, error.field) from error
     if filters.scope == "union" and not viewer.scopes:
         raise ListRefused(403)
     unit = None
     if filters.unit_code:
         unit = get_unit_by_code(filters.unit_code)
         if unit is None:
-            raise ListRefused(400, _l("No unit has this code."))
+            raise ListRefused(400, _l("No unit has this code."), "unit")
     return viewer, filters, unit

@@ -1,7 +1,7 @@
 """Quota pages: a unit's progress dashboard, its exports and printed report, the initiatives behind its count, its
 targets, what counts in a programme, the public progress page, and the quota-gaming indicators."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -59,15 +59,14 @@ def _ancestors_in(programme: Programme, unit: Unit) -> list[Unit]:
 def _as_of(programme: Programme) -> date:
     """Return the day asked for (?as_of=yyyy-mm-dd); by default today, or the closing day of a programme that has
     closed; never a day after either."""
-    last = min(local_today(), programme.closes_on)
     raw = (request.args.get("as_of") or "").strip()
     if not raw:
-        return last
+        return dashboard.as_of_day(programme)
     try:
         day = date.fromisoformat(raw)
     except ValueError:
         abort(400, _("This value is not a valid date."))
-    return min(max(day, programme.opens_on - timedelta(days=1)), last)
+    return dashboard.as_of_day(programme, day)
 
 
 def _phase_key(programme: Programme) -> int:
