@@ -1,7 +1,7 @@
 """import preview jobs: a large workbook is read by a worker, its batch previewing until then
 
 Revision ID: 5d3c8b1e7a24
-Revises: 9f84621dfa20
+Revises: a7c3e91d5b20
 Create Date: 2026-12-04 19:05:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5d3c8b1e7a24'
-down_revision = '9f84621dfa20'
+down_revision = 'a7c3e91d5b20'
 branch_labels = None
 depends_on = None
 
