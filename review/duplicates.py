@@ -421,7 +421,9 @@ def _unmatched_shares(side: Signature, other: Signature, weight: Callable[[str],
     A purpose clause only one side states costs little; when both state one, its units name the initiative as
     much as the title's do.
     """
-    total = missing = units_total = units_missing = 0.0
+    # The sums are exact (fsum): a set's order changes with the process's hash seed, and an inexact sum with it, so
+    # that a near-tie could fall one way in one process and the other in the next.
+    values, lacking_values, unit_values, unit_lacking = [], [], [], []
     other_terms = other.terms
     purpose_factor = 1.0 if other.purpose else _PURPOSE_FACTOR
     for term in side.terms:
@@ -433,12 +435,13 @@ def _unmatched_shares(side: Signature, other: Signature, weight: Callable[[str],
         elif term in side.purpose_terms:
             value *= purpose_factor
             naming = naming and purpose_factor == 1.0
-        total += value
+        values.append(value)
         lacking = 0.0 if term in other_terms else value * (1.0 - _bigram_credit(term, other))
-        missing += lacking
+        lacking_values.append(lacking)
         if naming:
-            units_total += value
-            units_missing += lacking
+            unit_values.append(value)
+            unit_lacking.append(lacking)
+    total, missing, units_total, units_missing = map(math.fsum, (values, lacking_values, unit_values, unit_lacking))
     return (missing / total if total else 1.0), (units_missing / units_total if units_total else 0.0)
 
 
@@ -578,12 +581,9 @@ def _description_similarity(first: Signature, second: Signature, weight: Callabl
 
 def _set_unmatched(terms: frozenset[str], other: frozenset[str], weight: Callable[[str], float]) -> float:
     """Return the share of the weight of ``terms`` missing from ``other``."""
-    total = missing = 0.0
-    for term in terms:
-        value = weight(term)
-        total += value
-        if term not in other:
-            missing += value
+    values = [weight(term) for term in terms]
+    total = math.fsum(values)
+    missing = math.fsum(value for term, value in zip(terms, values, strict=True) if term not in other)
     return missing / total if total else 1.0
 
 
@@ -667,7 +667,7 @@ def select_candidates(query: Signature, weight: Callable[[str], float], posting_
     rated = []
     for doc, held in zip(pool, units_of(pool), strict=True):
         shared = wanted & held
-        rated.append((doc, sum(map(unit_weights.__getitem__, shared)) - extra_cost * len(held - shared)))
+        rated.append((doc, math.fsum(map(unit_weights.__getitem__, shared)) - extra_cost * len(held - shared)))
     return [doc for doc, _ in nlargest(caps.rerank, rated, key=itemgetter(1))]
 
 
