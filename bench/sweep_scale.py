@@ -11,7 +11,8 @@ behind the documents), then times, on that same database one after the other:
 
 The queue is emptied between runs, so that every run queues all of its pairs; the pair sets (and their scores) of
 the runs are then compared. Load averages are read before and after each run, and the peak resident memory of each
-process taking part (``VmHWM``).
+process taking part (``VmHWM``) and the CPU time each used: on a machine shared with other work the wall times
+move with the load, the CPU times much less.
 
     python -m bench.sweep_scale --size 100000 [--workers 1,2] [--database /var/tmp/sweep-100k.sqlite3]
 """
@@ -37,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LOAD_CHUNK = 50_000
 SUMMARY = re.compile(r"Sweep (\d+): (\d+) initiatives, (\d+) likely pairs in (\d+) clusters, (\d+) new in the queue\.")
 WORKER_READY_SECONDS = 120
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -70,6 +72,7 @@ def main(argv: list[str] | None = None) -> None:
 def build(database: Path, size: int, seed: int) -> dict:
     """Fill database with the signatures of a generated history of size records, unless it holds them already."""
     if database.exists() and _documents(database) == size:
+        _create_tables(f"sqlite:///{database}", keep="dup_document")  # the other tables as the models now are
         return {"reused": str(database)}
     from bench.corpus import generate
     from review.duplicates import analyse
@@ -98,8 +101,8 @@ def build(database: Path, size: int, seed: int) -> dict:
             "load_seconds": round(time.perf_counter() - started, 1)}
 
 
-def _create_tables(url: str) -> None:
-    """Create every table of the app's models, without foreign keys."""
+def _create_tables(url: str, keep: str | None = None) -> None:
+    """Create every table of the app's models, without foreign keys, but ``keep`` (left as it is)."""
     from sqlalchemy import create_engine
     from sqlalchemy.schema import CreateIndex, CreateTable
 
@@ -112,6 +115,9 @@ def _create_tables(url: str) -> None:
     engine = create_engine(url)
     with engine.begin() as connection:
         for table in db.metadata.sorted_tables:
+            if table.name == keep:
+                continue
+            connection.exec_driver_sql(f'DROP TABLE IF EXISTS "{table.name}"')
             connection.execute(CreateTable(table, include_foreign_key_constraints=[]))
             for index in table.indexes:
                 connection.execute(CreateIndex(index))
@@ -161,8 +167,19 @@ def run(database: Path, env: dict, workers: int, folder: Path) -> tuple[dict, di
                                                                          f"{workers} chunks",
               "seconds": round(seconds, 1), "documents": documents, "pairs": pairs, "clusters": clusters,
               "new_pairs": new, "load_average_before": load_before, "load_average_after": load_after,
-              "peak_rss_mb": peaks.report()}
+              "peak_rss_mb": peaks.memory(), "cpu_seconds": peaks.cpu_seconds(),
+              "chunk_seconds": _chunk_seconds(database, sweep_id)}
     return result, found
+
+
+def _chunk_seconds(database: Path, sweep_id: int) -> list[float]:
+    """Return how long each chunk job of the sweep ran, in chunk order (none for the one-process sweep)."""
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute(
+            "SELECT (julianday(job.finished_at) - julianday(job.started_at)) * 86400 FROM duplicate_sweep_chunk "
+            "JOIN job ON job.id = duplicate_sweep_chunk.job_id WHERE sweep_id = ? ORDER BY position",
+            (sweep_id,)).fetchall()
+    return [round(seconds, 1) for (seconds,) in rows]
 
 
 def _start_worker(env: dict, processes: int, log_path: Path) -> subprocess.Popen:
@@ -185,7 +202,8 @@ class _Peaks(threading.Thread):
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.sessions: set[int] = set()
-        self.peaks: dict[int, tuple[str, int]] = {}
+        self.peaks: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}
         self.stopped = threading.Event()
         self.start()
 
@@ -213,13 +231,17 @@ class _Peaks(threading.Thread):
             except (OSError, IndexError):
                 continue
             found = re.search(r"VmHWM:\s+(\d+) kB", status)
-            name = re.search(r"Name:\s+(\S+)", status)
             if found:
-                self.peaks[int(entry.name)] = (name.group(1) if name else "?", int(found.group(1)))
+                self.peaks[int(entry.name)] = int(found.group(1))
+                self.cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / TICKS
 
-    def report(self) -> list[float]:
-        """Return each process's peak in MB, largest first."""
-        return sorted((round(kb / 1024, 1) for _, kb in self.peaks.values()), reverse=True)
+    def memory(self) -> list[float]:
+        """Return each process's peak resident memory in MB, largest first."""
+        return sorted((round(kb / 1024, 1) for kb in self.peaks.values()), reverse=True)
+
+    def cpu_seconds(self) -> list[float]:
+        """Return the CPU time (user and system) each process had used when last seen, largest first."""
+        return sorted((round(seconds, 1) for seconds in self.cpu.values() if seconds >= 0.1), reverse=True)
 
 
 if __name__ == "__main__":

@@ -121,6 +121,7 @@ class DuplicateSweepChunk(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     sweep_id: Mapped[int] = mapped_column(ForeignKey("duplicate_sweep.id"), nullable=False)
     position: Mapped[int] = mapped_column(Integer, nullable=False)
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("job.id"), nullable=True)  # the job that runs it
     after_id: Mapped[int] = mapped_column(Integer, nullable=False)  # the range starts after this id (0: the first)
     last_id: Mapped[int] = mapped_column(Integer, nullable=False)
     documents: Mapped[int | None] = mapped_column(Integer, nullable=True)  # of its range, once finished

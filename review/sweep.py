@@ -168,9 +168,11 @@ def queue_chunks(actor, sweep: DuplicateSweep, chunks: int) -> list:
     ids = scope_ids(sweep.programme_id)
     jobs = []
     for position, (after, last) in enumerate(split_ids(ids, chunks)):
-        db.session.add(DuplicateSweepChunk(sweep_id=sweep.id, position=position, after_id=after, last_id=last))
-        jobs.append(start_job(actor, SWEEP_CHUNK_JOB, {"sweep_id": sweep.id, "chunk": position},
-                              total=bisect_right(ids, last) - bisect_right(ids, after)))
+        job = start_job(actor, SWEEP_CHUNK_JOB, {"sweep_id": sweep.id, "chunk": position},
+                        total=bisect_right(ids, last) - bisect_right(ids, after))
+        db.session.add(DuplicateSweepChunk(sweep_id=sweep.id, position=position, job_id=job.id, after_id=after,
+                                           last_id=last))
+        jobs.append(job)
     if not jobs:
         _close(sweep, 0, 0, 0)
     db.session.flush()

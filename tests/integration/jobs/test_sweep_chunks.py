@@ -14,7 +14,9 @@ from review.models import DupDocument, DuplicatePair, DuplicateSweep, DuplicateS
 from review.pairing import PairFinder, count_clusters
 from review.sweep import SWEEP_CHUNK_JOB, queue_chunks, run_sweep, start_sweep
 from tests.factories import make_initiative, make_programme, make_tree, make_user
+from tests.functional.helpers import login
 from tests.integration.jobs.helpers import LEASE, job_row, wait_for
+from unions.roles import Role
 
 WORKS = ("máy đóng bao xi măng", "băng tải than", "lò hơi đốt trấu", "hệ thống chiếu sáng phân xưởng",
          "bơm nước thải", "máy nghiền đá vôi", "dây chuyền sơn tĩnh điện", "cầu trục nhà kho", "máy ép gạch không nung",
@@ -27,7 +29,7 @@ SECOND = ("CẢI TIẾN {}", "Giải pháp tự động hoá {} tại phân xư�
 
 @pytest.fixture
 def history(app, broker):
-    """Two programmes of 36 initiatives each, the second re-submitting the first's."""
+    """Two programmes of 36 initiatives each, the second re-submitting the first's; return a reviewer."""
     units = make_tree()
     authors = [make_user(units["grassroots_A1"]), make_user(units["grassroots_B1"])]
     for year, forms in ((2023, FIRST), (2024, SECOND)):
@@ -36,7 +38,10 @@ def history(app, broker):
             make_initiative(authors[number % 2], programme, form.format(work))
     # The pairs found on submission leave the queue, so that what is queued afterwards is the sweep's alone.
     db.session.execute(delete(DuplicatePair))
+    reviewer = make_user(units["grassroots_A2"], email="thamdinh@example.vn",
+                         roles=((Role.REVIEWER, units["province"]),))
     db.session.commit()
+    return reviewer
 
 
 def one_pass() -> tuple[set[tuple[int, int]], int]:
@@ -106,7 +111,7 @@ def test_a_sweep_in_chunks_on_two_workers_finds_the_pairs_and_clusters_of_one_pr
     assert (clean.documents, clean.pairs, clean.clusters, clean.new_pairs) == (72, len(expected), clusters, 0)
 
 
-def test_a_chunk_whose_worker_is_killed_is_run_again_to_one_clean_run_s_result(app, history, workers):
+def test_a_chunk_whose_worker_is_killed_is_run_again_to_one_clean_run_s_result(app, client, history, workers):
     expected, clusters = one_pass()
     sweep = start_sweep(None)
     jobs = queue_chunks(None, sweep, 2)
@@ -120,6 +125,11 @@ def test_a_chunk_whose_worker_is_killed_is_run_again_to_one_clean_run_s_result(a
     first.kill()
     interrupted = job_row(killed.id)
     assert interrupted.state == JobState.RUNNING and 0 < interrupted.done < 36
+    login(client, history.email)
+    running = client.get("/review/duplicates").get_data(as_text=True)
+    db.session.commit()
+    assert (f'<span data-sweep-progress="{sweep_id}">đang thực hiện: đã đối chiếu {interrupted.done} trên 72 sáng '
+            'kiến</span>') in running
     time.sleep(LEASE + 0.5)  # the killed worker's heartbeat has stopped for longer than the lease
     second = workers()
     workers()
@@ -131,3 +141,6 @@ def test_a_chunk_whose_worker_is_killed_is_run_again_to_one_clean_run_s_result(a
     assert (done.documents, done.pairs, done.clusters, done.new_pairs) == (72, len(expected), clusters, len(expected))
     assert queued_pairs(sweep_id) == {(min(pair), max(pair)) for pair in expected}
     assert db.session.scalar(select(func.count()).select_from(DuplicatePair)) == len(expected)  # nothing doubled
+    db.session.commit()
+    finished = client.get("/review/duplicates").get_data(as_text=True)
+    assert "data-sweep-progress" not in finished and "đang thực hiện" not in finished
