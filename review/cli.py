@@ -78,6 +78,9 @@ def _sweep_by_workers(started, chunks: int, total: int, wait: bool) -> None:
     """Queue a recorded sweep as chunk jobs; unless told not to, show their progress until the last one closes it."""
     jobs = queue_chunks(None, started, chunks)
     db.session.commit()
+    if not jobs:  # nothing to sweep: closed already
+        _echo_sweep(started)
+        return
     for job in jobs:
         dispatch(job)
     job_ids = [job.id for job in jobs]

@@ -144,3 +144,12 @@ def test_a_chunk_whose_worker_is_killed_is_run_again_to_one_clean_run_s_result(a
     db.session.commit()
     finished = client.get("/review/duplicates").get_data(as_text=True)
     assert "data-sweep-progress" not in finished and "đang thực hiện" not in finished
+
+
+def test_a_sweep_in_chunks_of_nothing_is_closed_at_once(app):
+    result = app.test_cli_runner().invoke(args=["duplicates", "sweep", "--all", "--chunks", "3"])
+
+    sweep = db.session.scalars(select(DuplicateSweep)).one()
+    assert (result.exit_code, result.output) == (0, f"Sweep {sweep.id}: 0 initiatives, 0 likely pairs in 0 clusters, "
+                                                    "0 new in the queue.\n")
+    assert sweep.finished_at is not None and chunk_jobs() == []
