@@ -14,7 +14,7 @@ HERE = Path(__file__).resolve().parent
 # The packages, lowest layer first: each may import only those before it, and each plugs itself in through its
 # init_app(app) (blueprints, commands, models, template globals, signal handlers, links and panels). The
 # translations, the import-layer and purity tests and the migrations read this same tuple.
-PACKAGES = ("core", "scoring", "jobs", "unions", "initiatives", "review", "quota", "operations", "demo")
+PACKAGES = ("core", "scoring", "jobs", "unions", "initiatives", "review", "quota", "api", "operations", "demo")
 
 
 def create_app(config: dict | None = None) -> Flask:

@@ -63,6 +63,7 @@ def default_config(instance_path: str) -> dict:
         "RATE_LIMITS": {
             "login": "30 per minute", "register": "10 per hour", "password": "10 per 10 minutes",
             "submit": "30 per minute", "similar": "120 per minute", "invitation": "20 per hour",
+            "api": "300 per minute",
         },
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or "memory://",
         "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") != "0",
@@ -89,6 +90,12 @@ def default_config(instance_path: str) -> dict:
         "DUPLICATE_SWEEP_CHUNKS": int(os.environ.get("DUPLICATE_SWEEP_CHUNKS", "1")),
         # An Excel import of more rows than this is saved by a worker, its starter watching the job's page.
         "IMPORT_INLINE_ROWS": int(os.environ.get("IMPORT_INLINE_ROWS", "1000")),
+        # An export of more rows than this is written by a worker into a file its starter downloads from the job's
+        # page; those files live under JOB_FILES_URL (a folder, file:// or s3://bucket/prefix; unset: the instance's
+        # "job-files" folder), are never backed up, and `flask jobs clean` removes them after JOB_FILE_DAYS.
+        "EXPORT_INLINE_ROWS": int(os.environ.get("EXPORT_INLINE_ROWS", "5000")),
+        "JOB_FILES_URL": os.environ.get("JOB_FILES_URL") or None,
+        "JOB_FILE_DAYS": int(os.environ.get("JOB_FILE_DAYS", "7")),
         # JSON log lines on standard error: one per request, one per job (see core.observability).
         "LOG_JSON": os.environ.get("LOG_JSON", "1") != "0",
         # /metrics answers a scraper with this bearer token; without one, only this machine (loopback) may read it.

@@ -3,10 +3,11 @@
 import contextlib
 import errno
 
-from flask import jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 
 from core.blobs import StorageUnavailable
 
@@ -41,10 +42,13 @@ def put_on_form(form, error: DomainError) -> bool:
 
 _TITLES = {
     400: _l("The request could not be understood"),
+    401: _l("Sign in to do this"),
     403: _l("You do not have permission to do this"),
     404: _l("Not found"),
     405: _l("This action is not allowed here"),
+    409: _l("This cannot be done in the present state"),
     413: _l("The upload is too large"),
+    422: _l("Some values cannot be used"),
     429: _l("Too many attempts"),
     503: _l("The system is busy. Please try again in a moment."),
     500: _l("Something went wrong on our side"),
@@ -83,8 +87,24 @@ def _as_visitor() -> None:
     g._login_user = current_app.login_manager.anonymous_user()
 
 
+def error_payload(code: int, message) -> dict:
+    """Return the JSON body of an HTTP error: its number, its name and a translated message."""
+    return {"code": code, "status": HTTP_STATUS_CODES.get(code, "Error"), "message": str(message)}
+
+
+def add_error_format(app, prefix: str, draw) -> None:
+    """Answer the errors of every path under prefix with draw(code, title, description) (an API's JSON style)."""
+    app.extensions.setdefault(_FORMATS_KEY, {})[prefix] = draw
+
+
+_FORMATS_KEY = "sangkien.error_formats"
+
+
 def _draw(code: int, description: str | None):
     title = _TITLES.get(code, _TITLES[500])
+    for prefix, draw in current_app.extensions.get(_FORMATS_KEY, {}).items():
+        if request.path.startswith(prefix):
+            return draw(code, title, description)
     if _wants_json():
         return jsonify(error=str(title), detail=description), code
     return render_template("core/error.html", code=code, title=title, description=description), code

@@ -1,6 +1,6 @@
 """Language choice and Vietnamese-first formatting of numbers, percentages and dates."""
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
 
@@ -13,8 +13,16 @@ def N_(message: str) -> str:  # noqa: N802  (the name gettext tools know)
 
 
 def select_locale() -> str:
-    """Pick the interface language: the cookie, then the account's stored choice, then Vietnamese."""
+    """Pick the interface language: the cookie, then the account's stored choice, then Vietnamese.
+
+    A request that asked for it (an API call, whose client has no cookie to choose with) goes by its
+    Accept-Language header first.
+    """
     supported = current_app.config["LANGUAGES"]
+    if request and g.get("language_from_header"):
+        asked = request.accept_languages.best_match(supported)
+        if asked:
+            return asked
     chosen = request.cookies.get(LANGUAGE_COOKIE) if request else None
     if chosen in supported:
         return chosen

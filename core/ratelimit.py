@@ -29,9 +29,11 @@ def _by_person() -> str:
     return _by_address()
 
 
-def rate_limited(name: str, *, per_person: bool = False, methods: tuple[str, ...] = ("POST",)):
-    """Decorate a view so that more than RATE_LIMITS[name] requests by methods are refused."""
+def rate_limited(name: str, *, per_person: bool = False, methods: tuple[str, ...] | None = ("POST",), key=None):
+    """Decorate a view (or a blueprint) so that more than RATE_LIMITS[name] requests by methods (None: any) are
+    refused; key() names what is counted when it is neither an address nor a person (an API token)."""
+    key_func = (lambda: f"{_namespace()}:{name}:{key()}") if key else _by_person if per_person else _by_address
     return limiter.limit(lambda: current_app.config["RATE_LIMITS"][name],
-                         key_func=_by_person if per_person else _by_address, methods=list(methods),
+                         key_func=key_func, methods=list(methods) if methods else None,
                          scope=name,
                          error_message=lambda: _("Too many requests in a short time. Wait a moment and try again."))

@@ -3,6 +3,7 @@
 
 def init_app(app) -> None:
     """Plug in programmes and initiatives: blueprints, models, template globals, links, panels."""
+    from flask import url_for
     from flask_babel import lazy_gettext as _l
     from flask_login import current_user
 
@@ -19,6 +20,7 @@ def init_app(app) -> None:
     from initiatives.attachment_views import attachment_store
     from initiatives.attachment_views import bp as attachments_bp
     from initiatives.cli import register_cli
+    from initiatives.export_jobs import EXPORT_JOB, build_list_export
     from initiatives.form_input import today
     from initiatives.forms import EVENT_LABELS, STATUS_COLOURS, STATUS_LABELS, STEP_LABELS
     from initiatives.import_reader import imports_root
@@ -33,6 +35,7 @@ def init_app(app) -> None:
     from initiatives.programme_views import bp as programmes_bp
     from initiatives.search import is_search_object
     from initiatives.views import bp as initiatives_bp
+    from jobs.exports import export_kind
     from jobs.kinds import JobKind, add_job_kind
     from unions import permissions as union_permissions
 
@@ -57,6 +60,8 @@ def init_app(app) -> None:
                          keys=audit_vocabulary.KEYS, values=audit_vocabulary.VALUES)
     add_job_kind(app, JobKind(IMPORT_JOB, _l("Excel import"), import_job, describe=describe_import,
                               back=import_page))
+    add_job_kind(app, export_kind(EXPORT_JOB, _l("Export of initiatives"), build_list_export,
+                                  back=lambda job: url_for("initiative_lists.index", **job.params["args"])))
     add_area(app, "initiatives", _l("Initiatives"))
     signed_in = lambda user: True  # noqa: E731  (the top bar is shown to signed-in users only)
     add_nav(app, "initiatives", _l("My initiatives"), "initiatives.mine", signed_in, order=10)

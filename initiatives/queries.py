@@ -348,20 +348,40 @@ _EXPORT_COLUMNS = (Initiative.id, Initiative.title, Unit.code, Unit.name, Initia
                    Initiative.first_applied_on, Initiative.benefit_vnd)
 
 
+def _export_query(viewer: Viewer, ids, sort: str):
+    return (_rows_of(viewer, ids, sort, _EXPORT_COLUMNS).join(Programme, Initiative.programme_id == Programme.id)
+            .outerjoin(Phase, Initiative.phase_id == Phase.id))
+
+
+def _export_rows(batch) -> list[ExportRow]:
+    """Return a batch of rows as the export writes them, with the authors of those the viewer may read in full."""
+    authors = _authors_of([row.id for row in batch if row.readable])
+    return [ExportRow(*tuple(row)[:-1], authors=authors.get(row.id, [])) if row.readable else ExportRow(*tuple(row)[:5])
+            for row in batch]
+
+
 def iter_export_rows(viewer: Viewer, filters: ListFilters, unit: Unit | None = None) -> Iterator[ExportRow]:
     """Yield every row of the list in order, in batches, with the authors of those the viewer may read in full."""
-    query = (_rows_of(viewer, list_query(viewer, filters, unit).order_by(None), filters.sort, _EXPORT_COLUMNS)
-             .join(Programme, Initiative.programme_id == Programme.id)
-             .outerjoin(Phase, Initiative.phase_id == Phase.id))
-    result = db.session.execute(query.execution_options(yield_per=EXPORT_BATCH))
-    for batch in result.partitions():
-        authors = _authors_of([row.id for row in batch if row.readable])
-        for row in batch:
-            values = tuple(row)
-            if row.readable:
-                yield ExportRow(*values[:-1], authors=authors.get(row.id, []))
-            else:
-                yield ExportRow(*values[:5])
+    query = _export_query(viewer, list_query(viewer, filters, unit).order_by(None), filters.sort)
+    for batch in db.session.execute(query.execution_options(yield_per=EXPORT_BATCH)).partitions():
+        yield from _export_rows(batch)
+
+
+def count_export_rows(viewer: Viewer, filters: ListFilters, unit: Unit | None = None) -> int:
+    """Return how many rows the export of the list holds."""
+    return db.session.scalar(select(func.count()).select_from(
+        list_query(viewer, filters, unit).order_by(None).subquery()))
+
+
+def export_ids(viewer: Viewer, filters: ListFilters, unit: Unit | None = None) -> list[int]:
+    """Return the ids of the rows of the list's export, in its order."""
+    return list(db.session.scalars(_rows_of(viewer, list_query(viewer, filters, unit).order_by(None), filters.sort,
+                                            (Initiative.id,))))
+
+
+def get_export_rows(viewer: Viewer, ids: list[int], sort: str) -> list[ExportRow]:
+    """Return the export's rows of the initiatives ids, as iter_export_rows writes them, in the list's order."""
+    return _export_rows(db.session.execute(_export_query(viewer, ids, sort)).all())
 
 
 def _authors_of(ids: list[int]) -> dict[int, list[tuple[str, object]]]:

@@ -25,8 +25,8 @@ def init_app(app) -> None:
                           models.JobState.DONE: _l("Finished"), models.JobState.FAILED: _l("Failed")},
         job_state_colours={models.JobState.QUEUED: "text-bg-secondary", models.JobState.RUNNING: "text-bg-primary",
                            models.JobState.DONE: "text-bg-success", models.JobState.FAILED: "text-bg-danger"})
-    add_audit_vocabulary(app, actions={"job.start": _l("launched")}, objects={"job": (_l("the job"), lambda ids: {})},
-                         keys={"kind": None})
+    add_audit_vocabulary(app, actions={"job.start": _l("launched"), "job.file_remove": _l("removed the old file of")},
+                         objects={"job": (_l("the job"), lambda ids: {})}, keys={"kind": None, "name": _l("File")})
     register_cli(app)
     add_unmanaged_schema(app, is_broker_table)
     add_metrics(app, JobCounts())

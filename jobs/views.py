@@ -1,10 +1,11 @@
 """A job's page (its progress bar moves while it runs), its state as JSON for that bar, and one's own jobs."""
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from core.extensions import db
+from jobs.files import job_file_store, stored_file
 from jobs.kinds import job_kind
 from jobs.models import FINISHED, Job
 from jobs.permissions import can_view
@@ -31,6 +32,8 @@ def describe(job: Job) -> dict:
     return {"id": job.id, "state": str(job.state), "done": job.done, "total": job.total, "percent": job.percent,
             "finished": job.state in FINISHED, "result": result, "error": error,
             "title": str(kind.title) if kind is not None else job.kind,
+            "file": url_for("jobs.file", job_id=job.id) if stored_file(job) is not None else None,
+            "file_removed": bool((job.result or {}).get("removed")),
             "back": kind.back(job) if kind is not None and kind.back is not None else None}
 
 
@@ -44,10 +47,26 @@ def index():
 def show(job_id: int):
     """Show a job: who started it, its state, a progress bar, and its result or why it failed."""
     job = _load(job_id)
-    return render_template("jobs/show.html", job=job, shown=describe(job))
+    shown = describe(job)
+    if shown["file"] is not None and job_file_store().stat(job.result["key"]) is None:
+        shown.update(file=None, file_removed=True)
+    return render_template("jobs/show.html", job=job, shown=shown)
 
 
 @bp.get("/jobs/<int:job_id>.json")
 def state(job_id: int):
     """Answer the progress bar: the job's state and figures."""
     return describe(_load(job_id))
+
+
+@bp.get("/jobs/<int:job_id>/file")
+def file(job_id: int):
+    """Download the file a finished job wrote, as whoever may watch the job."""
+    stored = stored_file(_load(job_id))
+    try:
+        if stored is None:
+            raise FileNotFoundError(job_id)
+        source = job_file_store().open(stored["key"])
+    except FileNotFoundError:
+        abort(404, _("This job has no file to download, or its file was removed; start the export again."))
+    return send_file(source, mimetype=stored["content_type"], as_attachment=True, download_name=stored["name"])

@@ -3,16 +3,19 @@
 
 def init_app(app) -> None:
     """Plug in the quota: the live counters' receivers, pages, commands, links and panels."""
+    from flask import url_for
     from flask_babel import lazy_gettext as _l
 
     from core.hooks import add_area, add_audit_vocabulary, add_nav, add_to_slot
     from core.timeutil import local_today
     from initiatives import signals as initiative_signals
+    from jobs.exports import export_kind
     from jobs.kinds import JobKind, add_job_kind
     from quota import audit_vocabulary, permissions, receivers, reports
     from quota import counters as _counters  # noqa: F401  (applies booked changes before each commit)
     from quota import models as _models  # noqa: F401  (register tables with the metadata)
     from quota.cli import register_cli
+    from quota.export_jobs import EXPORT_JOB, build_progress_export
     from quota.rebuild_job import REBUILD_JOB, can_view_rebuild, describe_rebuild, rebuild_job
     from quota.views import bp
     from review import signals as review_signals
@@ -27,6 +30,9 @@ def init_app(app) -> None:
     register_cli(app)
     add_job_kind(app, JobKind(REBUILD_JOB, _l("Quota figures rebuild"), rebuild_job, can_view=can_view_rebuild,
                               describe=describe_rebuild))
+    add_job_kind(app, export_kind(EXPORT_JOB, _l("Export of progress"), build_progress_export,
+                                  back=lambda job: url_for("quota.show", programme_id=job.params["programme_id"],
+                                                           unit_id=job.params["unit_id"])))
 
     add_audit_vocabulary(app, actions=audit_vocabulary.ACTIONS, objects=audit_vocabulary.OBJECTS,
                          keys=audit_vocabulary.KEYS, values=audit_vocabulary.VALUES)

@@ -123,6 +123,15 @@ class Dashboard:
         return sum(values) if values else None
 
 
+def as_of_day(programme: Programme, day: date | None = None) -> date:
+    """Return the day figures are read as of: by default today, or the closing day of a programme that has closed;
+    never a day after either, nor before the eve of its opening."""
+    last = min(local_today(), programme.closes_on)
+    if day is None:
+        return last
+    return min(max(day, programme.opens_on - timedelta(days=1)), last)
+
+
 def build(programme: Programme, unit: Unit, day: date, sort: str = "percent") -> Dashboard:
     """Return the dashboard of unit in programme as of day."""
     headline = measure(programme, [unit], day, with_pace=True)[0]

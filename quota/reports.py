@@ -2,7 +2,7 @@
 progress a user may open (their home panel and the quota index)."""
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from flask_babel import gettext as _
@@ -41,11 +41,21 @@ def _table(board: Dashboard) -> tuple[list[str], list[list]]:
     return headers, rows
 
 
+def children_file(board: Dashboard, extension: str) -> tuple[list[list], Callable[[Iterable, object], None]]:
+    """Return the rows of the children table (and the unit's own total last), and the writer of rows as XLSX or
+    CSV into a binary file."""
+    headers, rows = _table(board)
+    if extension == "csv":
+        return rows, lambda cells, target: target.writelines(spreadsheets.csv_chunks(headers, cells))
+    title = _("Progress %(day)s", day=board.day.isoformat())
+    return rows, lambda cells, target: spreadsheets.write_xlsx(headers, cells, target, title)
+
+
 def children_xlsx(board: Dashboard) -> bytes:
     """Return the children table (and the unit's own total last) as a workbook."""
-    headers, rows = _table(board)
+    rows, write = children_file(board, "xlsx")
     buffer = io.BytesIO()
-    spreadsheets.write_xlsx(headers, rows, buffer, _("Progress %(day)s", day=board.day.isoformat()))
+    write(rows, buffer)
     return buffer.getvalue()
 
 

@@ -1,7 +1,7 @@
 """Quota pages: a unit's progress dashboard, its exports and printed report, the initiatives behind its count, its
 targets, what counts in a programme, the public progress page, and the quota-gaming indicators."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -13,7 +13,9 @@ from core.timeutil import local_today
 from core.web import commit_service, flash_form_errors, load_or_404, page_number
 from initiatives.forms import FIELD_LABELS, STATUS_LABELS
 from initiatives.models import Programme
+from jobs.exports import is_large, queue_export
 from quota import dashboard, explain, permissions, reports, services, target_files, target_page
+from quota.export_jobs import EXPORT_JOB
 from quota.forms import COUNTS_FROM_LABELS, ChildTargetsForm, OwnTargetsForm, SettingForm, TargetUploadForm
 from quota.indicator_queries import get_signal_rows
 from quota.indicators import unit_signals
@@ -57,15 +59,14 @@ def _ancestors_in(programme: Programme, unit: Unit) -> list[Unit]:
 def _as_of(programme: Programme) -> date:
     """Return the day asked for (?as_of=yyyy-mm-dd); by default today, or the closing day of a programme that has
     closed; never a day after either."""
-    last = min(local_today(), programme.closes_on)
     raw = (request.args.get("as_of") or "").strip()
     if not raw:
-        return last
+        return dashboard.as_of_day(programme)
     try:
         day = date.fromisoformat(raw)
     except ValueError:
         abort(400, _("This value is not a valid date."))
-    return min(max(day, programme.opens_on - timedelta(days=1)), last)
+    return dashboard.as_of_day(programme, day)
 
 
 def _phase_key(programme: Programme) -> int:
@@ -117,6 +118,10 @@ def export(programme_id: int, unit_id: int, extension: str):
     programme, unit = _load(programme_id, unit_id, permissions.can_view_progress)
     board = dashboard.build(programme, unit, _as_of(programme), _sort())
     name = f"tien-do-{unit.code}-{board.day.isoformat()}.{extension}"
+    if is_large(len(board.children) + 1):
+        return queue_export(current_user, EXPORT_JOB, {
+            "programme_id": programme.id, "unit_id": unit.id, "as_of": board.day.isoformat(), "sort": _sort(),
+            "extension": extension, "name": name}, total=len(board.children) + 1, unit=unit)
     if extension == "csv":
         return csv_download(reports.children_csv(board), name)
     return xlsx_download(reports.children_xlsx(board), name)

@@ -9,6 +9,7 @@ def init_app(app) -> None:
 
     from core.hooks import add_area, add_audit_vocabulary, add_nav, add_to_slot
     from initiatives import signals
+    from jobs.exports import export_kind
     from jobs.kinds import JobKind, add_job_kind
     from review import (
         audit_vocabulary,
@@ -22,6 +23,7 @@ def init_app(app) -> None:
     from review import council_models as _council_models  # noqa: F401  (register tables with the metadata)
     from review import models as _models  # noqa: F401  (register tables with the metadata)
     from review.cli import register_cli
+    from review.council_export_jobs import COUNCIL_EXPORT_JOB, build_council_export
     from review.council_views import bp as councils_bp
     from review.reindex_job import REINDEX_JOB, can_view_reindex, describe_reindex, reindex_job
     from review.report_views import bp as reports_bp
@@ -47,6 +49,8 @@ def init_app(app) -> None:
                               describe=describe_chunk, back=lambda job: url_for("review.queue")))
     add_job_kind(app, JobKind(REINDEX_JOB, _l("Duplicate index rebuild"), reindex_job, can_view=can_view_reindex,
                               describe=describe_reindex))
+    add_job_kind(app, export_kind(COUNCIL_EXPORT_JOB, _l("Export of a council's list"), build_council_export,
+                                  back=lambda job: url_for("councils.show", council_id=job.params["council_id"])))
 
     add_audit_vocabulary(app, actions=audit_vocabulary.ACTIONS, objects=audit_vocabulary.OBJECTS,
                          keys=audit_vocabulary.KEYS, values=audit_vocabulary.VALUES)

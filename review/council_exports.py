@@ -21,7 +21,8 @@ def _safe(value):
     return value
 
 
-def _workbook(title: str, headers: list[str], rows) -> bytes:
+def write_workbook(title: str, headers: list[str], rows, target) -> None:
+    """Write a council's table to target (a binary file) as a workbook, its headers bold."""
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]
@@ -32,13 +33,19 @@ def _workbook(title: str, headers: list[str], rows) -> bytes:
     for row in rows:
         sheet.append([_safe(value) for value in row])
     sheet.freeze_panes = "C2"
+    book.save(target)
+
+
+def workbook(table: tuple[str, list[str], list[list]]) -> bytes:
+    """Return a council's table (title, headers, rows) as a workbook."""
     buffer = io.BytesIO()
-    book.save(buffer)
+    write_workbook(*table, buffer)
     return buffer.getvalue()
 
 
-def score_sheet(council, figures: CouncilFigures, names: dict[int, str], show_authors: bool = True) -> bytes:
-    """Return the score sheet workbook: per initiative each reviewer's points per criterion, then the figures."""
+def score_sheet(council, figures: CouncilFigures, names: dict[int, str], show_authors: bool = True) -> tuple:
+    """Return the score sheet's title, headers and rows: per initiative each reviewer's points per criterion, then
+    the figures."""
     rubric = council.rubric
     reviewers = sorted({r.assignment.reviewer_id for entry in figures.items for r in entry.reviews
                         if r.assignment.is_submitted}, key=lambda rid: names.get(rid, ""))
@@ -63,11 +70,12 @@ def score_sheet(council, figures: CouncilFigures, names: dict[int, str], show_au
                 ", ".join(str(v) for v in a.versions), _("yes") if entry.needs_discussion else "", entry.rank,
                 str(OUTCOME_LABELS[entry.item.decision]) if entry.item.decision else ""]
         rows.append(row)
-    return _workbook(_("Score sheet"), headers, rows)
+    return _("Score sheet"), headers, rows
 
 
-def decision_list(figures: CouncilFigures, names: dict[int, str]) -> bytes:
-    """Return the decision list workbook: each decided initiative, its authors, figures, decision and reason."""
+def decision_list(figures: CouncilFigures, names: dict[int, str]) -> tuple:
+    """Return the decision list's title, headers and rows: each decided initiative, its authors, figures, decision
+    and reason."""
     headers = [_("No."), _("Title"), _("Authors and contribution"), _("Grassroots union"), _("Mean"),
                _("Reviews"), _("Decision"), _("Reason"), _("Decided by"), _("Decided on")]
     rows = []
@@ -79,11 +87,12 @@ def decision_list(figures: CouncilFigures, names: dict[int, str]) -> bytes:
         rows.append([initiative.id, initiative.title, authors_text(initiative), initiative.unit.name,
                      entry.aggregate.mean, entry.aggregate.count, str(OUTCOME_LABELS[item.decision]), item.reason,
                      names.get(item.decided_by_id, ""), item.decided_at.date() if item.decided_at else None])
-    return _workbook(_("Decisions"), headers, rows)
+    return _("Decisions"), headers, rows
 
 
-def award_list(entries) -> bytes:
-    """Return the award proposal workbook: a row per author of each proposed initiative, with their eligibility."""
+def award_list(entries) -> tuple:
+    """Return the award proposal list's title, headers and rows: a row per author of each proposed initiative, with
+    their eligibility."""
     headers = [_("Award proposed"), _("No."), _("Title"), _("Author"), _("Contribution (%)"), _("Author's category"),
                _("Benefit (VND)"), _("Credited to the author (VND)"), _("Creative Labour certificate"), _("Note")]
     rows = []
@@ -97,7 +106,7 @@ def award_list(entries) -> bytes:
                          str(CATEGORY_LABELS[author.category]) if author.category else "",
                          initiative.benefit_vnd, found.one_year_vnd, str(ELIGIBILITY_LABELS[found.reason]),
                          proposal.note])
-    return _workbook(_("Award proposals"), headers, rows)
+    return _("Award proposals"), headers, rows
 
 
 def authors_text(initiative) -> str:

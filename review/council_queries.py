@@ -487,6 +487,24 @@ def get_recognised_items(council: Council) -> list[CouncilItem]:
         .order_by(CouncilItem.decided_at, CouncilItem.id)))
 
 
+def count_sheet_rows(council: Council, sheet: str) -> int:
+    """Return how many rows a council's spreadsheet holds: a row per item of the score sheet, per decided item of the
+    decision list, per author of a proposed initiative of the award list."""
+    if sheet == "awards":
+        return db.session.scalar(select(func.count()).select_from(InitiativeAuthor).join(
+            AwardProposal, AwardProposal.initiative_id == InitiativeAuthor.initiative_id).join(
+            CouncilItem, (CouncilItem.council_id == AwardProposal.council_id)
+            & (CouncilItem.initiative_id == AwardProposal.initiative_id)).where(
+            AwardProposal.council_id == council.id,
+            CouncilItem.decision.in_([Outcome.RECOGNISED, Outcome.FORWARDED])))
+    query = (select(func.count()).select_from(CouncilItem).join(Initiative, CouncilItem.initiative_id == Initiative.id)
+             .where(CouncilItem.council_id == council.id,
+                    Initiative.status.in_(QUEUE_STATES + (Status.NOT_RECOGNISED,))))
+    if sheet == "decisions":
+        query = query.where(CouncilItem.decision.is_not(None))
+    return db.session.scalar(query)
+
+
 def get_contributions(authors: list[InitiativeAuthor]) -> dict[int, list[Contribution]]:
     """Return, per author row, the author's recognised contributions: those of the same member elsewhere too.
 

@@ -13,8 +13,9 @@ The analysis and scoring are pure functions, so a database-backed index can reus
 - ``analyse(title, description="") -> Signature``: fold the text (``core.text.fold``: NFC/NFD, tone
   placement, capitals, punctuation, look-alike letters, diacritics), expand abbreviations (HS, NLĐ,
   ATVSLĐ…), map near-synonyms to one form (giải pháp → biện pháp, đồ gá → gá…), join known multi-syllable
-  words into units (``chat_luong``), drop function words and split off the trailing place clause ("tại
-  phân xưởng nhuộm") and the purpose clause ("nhằm giảm hao hụt", "để tránh tràn bể"). Everything works on
+  words into units (``chat_luong``), drop function words and a label before a colon ("Đề tài: …"), and split off
+  the place clause ("tại phân xưởng nhuộm", at the end or opening the title before a comma) and the purpose clause
+  ("nhằm giảm hao hụt", "để tránh tràn bể"). Everything works on
   folded words, so a title typed without diacritics analyses exactly like the original.
   ``Signature.dumps()``/``Signature.loads(text)`` store a signature in one text column; ``Signature.terms`` are
   the strings to index as postings (title units and unit bigrams).
@@ -28,8 +29,9 @@ The analysis and scoring are pure functions, so a database-backed index can reus
   ``align(query, candidate)``, which rewrites the query's words that are the candidate's written another way
   (joined, split, hyphenated, respelled — compared by a rapidfuzz ratio — or abbreviated by initials).
 - ``select_candidates(query, weight, posting_sizes, gather, units_of, caps) -> docs``: the search strategy
-  (postings of the rarest terms within a budget, pooled by the weight they share, the pool rated on all the query's
-  units, the best of them kept for scoring; a tie across the pool's cut broken by the next rarest terms), over
+  (postings of the heaviest terms within a budget — the title's rare words before those of its place and purpose
+  clauses, which weigh less —, pooled by the weight they share, the pool rated on all the query's units, the best of
+  them kept for scoring; a tie across the pool's cut broken by the next words), over
   storage reached through two callbacks; ``rank(query, docs,
   signature_of, weight, limit)`` scores them. ``DuplicateIndex`` and the database-backed store (``review.store``,
   which pools in SQL) both search through these two.
@@ -99,6 +101,9 @@ _PLACE_MARKERS = lexicon.PLACE_MARKERS
 _PLACE = "@"  # stands for a place marker among units until the place clause is split off
 _PURPOSE = "%"  # stands for a purpose marker ("nhằm", "để") until the purpose clause is split off
 _MARKERS = frozenset((_PLACE, _PURPOSE))
+# A label is followed by a colon and a space ("8:30" is no label), and has at most _LABEL_WORDS words.
+_LABEL = re.compile(r"([^:：]+)[:：]\s+(.+)", re.DOTALL)
+_LABEL_WORDS = 3
 _NUMBER_WORDS = lexicon.NUMBER_WORDS
 _SPECIAL_WORDS = _FUNCTION_WORDS | _PLACE_MARKERS | _NUMBER_WORDS.keys()
 _GRADE_WORDS = lexicon.GRADE_WORDS
@@ -165,6 +170,11 @@ def _by_length(lexicon: dict[str, list[tuple[tuple[str, ...], str]]]) -> dict[st
 
 
 _PHRASES = _by_length(_LEXICON)
+# The words that can follow each first word in a phrase of two or more, and the single words with a unit of their
+# own (a synonym): most words that may open a phrase open none here, and one set lookup tells.
+_FOLLOWERS = {first: frozenset(words[1] for size, units in entries if size > 1 for words in units)
+              for first, entries in _PHRASES.items()}
+_SINGLES = {first: units[(first,)] for first, entries in _PHRASES.items() for size, units in entries if size == 1}
 _EXPANSIONS = _build_abbreviations()
 
 
@@ -258,7 +268,7 @@ def _terms(units: tuple[str, ...]) -> frozenset[str]:
 
 def analyse(title: str, description: str = "") -> Signature:
     """Analyse a title and optional description into a Signature."""
-    units = _units(_folded(title))
+    units = _units(_folded(_place_last(_without_label(title))))
     place: list[str] = []
     if _PLACE in units[1:]:
         # The last place marker with something before it opens the place clause.
@@ -271,6 +281,24 @@ def analyse(title: str, description: str = "") -> Signature:
     description_units = [unit for unit in _units(opening) if unit not in _MARKERS]
     return Signature(_without_markers(units), _without_markers(place), tuple(description_units[:MAX_DESCRIPTION_UNITS]),
                      _without_markers(purpose))
+
+
+def _without_label(title: str) -> str:
+    """Drop a label in front of a title ("Đề tài: …", "Tên giải pháp: …"): a few words before a colon that a title
+    of its own follows."""
+    found = _LABEL.match(title)
+    if found is None or len(found.group(1).split()) > _LABEL_WORDS or len(found.group(2).split()) < 2:
+        return title
+    return found.group(2)
+
+
+def _place_last(title: str) -> str:
+    """Move a place clause that opens the title ("Tại khoa Dược, …") to its end, where titles usually have it."""
+    head, comma, rest = title.partition(",")
+    words = head.split()
+    if comma and len(words) > 1 and len(rest.split()) >= 2 and _units(_folded(head))[0] == _PLACE:
+        return f"{rest.strip()} {head.strip()}"
+    return title
 
 
 def _purpose_split(units: list[str], least: int = _PURPOSE_AFTER) -> tuple[list[str], list[str]]:
@@ -327,13 +355,16 @@ def _units(words: tuple[str, ...]) -> list[str]:
 
 def _phrase_at(words: list[str], start: int) -> tuple[int, str] | None:
     """Return the size and unit of the longest lexicon phrase at ``words[start]``, if any."""
+    first = words[start]
     available = len(words) - start
-    for size, units in _PHRASES[words[start]]:
-        if size <= available:
-            unit = units.get(tuple(words[start:start + size]))
-            if unit is not None:
-                return size, unit
-    return None
+    if available > 1 and words[start + 1] in _FOLLOWERS[first]:
+        for size, units in _PHRASES[first]:
+            if 1 < size <= available:
+                unit = units.get(tuple(words[start:start + size]))
+                if unit is not None:
+                    return size, unit
+    unit = _SINGLES.get(first)
+    return None if unit is None else (1, unit)
 
 
 def _number(words: list[str], i: int) -> str | None:
@@ -567,42 +598,56 @@ class Caps:
     tiebreak_terms: int = 3
 
 
-def plan_tiebreakers(posting_sizes: Mapping[str, int], plan: list[tuple[str, int | None]], caps: Caps) -> list[str]:
-    """Choose the terms that break a tie among more documents than the pool holds: the next rarest after the plan.
+def plan_tiebreakers(posting_sizes: Mapping[str, int], plan: list[tuple[str, int | None]], caps: Caps,
+                     weights: Mapping[str, float] | None = None) -> list[str]:
+    """Choose the terms that break a tie among more documents than the pool holds: the next words after the plan.
 
     When the planned postings cannot tell their documents apart (all of them hold the same rare terms, as in a
     corpus full of one template), the pool would be cut arbitrarily; the next terms decide, read only where the
-    tied documents are.
+    tied documents are. They are words the plan does not hold already, not even in a bigram: the tied documents
+    hold those alike.
     """
-    planned = {term for term, _ in plan}
+    covered = {unit for term, _ in plan for unit in term.split(" ")}
     chosen: list[str] = []
     budget = caps.tiebreak_budget
-    for size, term in sorted((size, term) for term, size in posting_sizes.items() if size > 0 and term not in planned):
-        if size > budget or len(chosen) == caps.tiebreak_terms:
+    for _, size, term in _by_importance(posting_sizes, weights):
+        if len(chosen) == caps.tiebreak_terms:
             break
-        chosen.append(term)
-        budget -= size
+        if " " not in term and term not in covered and size <= budget:
+            chosen.append(term)
+            budget -= size
     return chosen
 
 
-def plan_postings(posting_sizes: Mapping[str, int], budget: int) -> list[tuple[str, int | None]]:
-    """Choose the postings to read, rarest term first: (term, None) for all of it, (term, n) for its newest n."""
+def plan_postings(posting_sizes: Mapping[str, int], budget: int,
+                  weights: Mapping[str, float] | None = None) -> list[tuple[str, int | None]]:
+    """Choose the postings to read: (term, None) for all of it, (term, n) for its newest n.
+
+    The terms that say most about the initiative come first (the heaviest ``weights``; the rarest without them), as
+    many as the budget holds, so that a rare word one side adds (a label, a purpose clause) does not spend it
+    before the words that name the initiative are read.
+    """
     plan: list[tuple[str, int | None]] = []
-    for size, term in sorted((size, term) for term, size in posting_sizes.items() if size > 0):
-        if size > budget:
-            # Terms this common are template words; with nothing rarer, sample the newest entries.
-            if not plan:
-                plan.append((term, budget))
-            break
-        plan.append((term, None))
-        budget -= size
+    ordered = _by_importance(posting_sizes, weights)
+    for _, size, term in ordered:
+        if size <= budget:
+            plan.append((term, None))
+            budget -= size
+    if not plan and ordered:
+        # Every term is this common (template words): sample the newest entries of the rarest.
+        plan.append((min((size, term) for _, size, term in ordered)[1], budget))
     return plan
+
+
+def _by_importance(posting_sizes: Mapping[str, int], weights: Mapping[str, float] | None) -> list[tuple]:
+    """Return (−weight, size, term) for the terms held by some document, heaviest first, then rarest."""
+    return sorted((-weights[term] if weights else 0.0, size, term) for term, size in posting_sizes.items() if size > 0)
 
 
 def select_candidates(query: Signature, weight: Callable[[str], float], posting_sizes: Mapping[str, int],
                       gather: Callable[[list[tuple[str, int | None, float]], int, list[tuple[str, float]]], list[int]],
                       units_of: Callable[[list[int]], Iterable[Collection[str]]], caps: Caps = Caps()) -> list[int]:
-    """Collect documents sharing the query's rarest terms; return the most promising, best first.
+    """Collect documents sharing the query's heaviest terms; return the most promising, best first.
 
     ``posting_sizes`` gives how many documents hold each query term as a posting. ``gather(plan, size,
     tiebreakers)`` returns, for the (term, newest, weight) entries of ``plan_postings``, the ``size`` documents
@@ -610,9 +655,10 @@ def select_candidates(query: Signature, weight: Callable[[str], float], posting_
     postings); when more than ``size`` documents share the top weight, the (term, weight) ``tiebreakers`` held by
     each of them decide between them. ``units_of(docs)`` returns each document's title, place and purpose units.
     """
-    planned = plan_postings(posting_sizes, caps.postings_budget)
-    plan = [(term, newest, weight(term)) for term, newest in planned]
-    tiebreakers = [(term, weight(term)) for term in plan_tiebreakers(posting_sizes, planned, caps)]
+    weights = {term: _clause_factor(query, term) * weight(term) for term in posting_sizes}
+    planned = plan_postings(posting_sizes, caps.postings_budget, weights)
+    plan = [(term, newest, weights[term]) for term, newest in planned]
+    tiebreakers = [(term, weights[term]) for term in plan_tiebreakers(posting_sizes, planned, caps, weights)]
     pool = gather(plan, caps.pool, tiebreakers)
     # Those sharing the most rare-term weight are then rated on every query unit, however common.
     unit_weights = {unit: weight(unit) for unit in query.units if posting_sizes.get(unit)}
@@ -621,8 +667,18 @@ def select_candidates(query: Signature, weight: Callable[[str], float], posting_
     rated = []
     for doc, held in zip(pool, units_of(pool), strict=True):
         shared = wanted & held
-        rated.append((doc, sum(unit_weights[unit] for unit in shared) - extra_cost * len(held - shared)))
+        rated.append((doc, sum(map(unit_weights.__getitem__, shared)) - extra_cost * len(held - shared)))
     return [doc for doc, _ in nlargest(caps.rerank, rated, key=itemgetter(1))]
+
+
+def _clause_factor(query: Signature, term: str) -> float:
+    """Return how much a term of the query counts in the pool: less in the place and purpose clauses, as in
+    ``score``."""
+    if term in query.place_terms:
+        return _PLACE_FACTOR
+    if term in query.purpose_terms:
+        return _PURPOSE_FACTOR
+    return 1.0
 
 
 def pool_of(postings: Iterable[tuple[Iterable[int], float]], size: int,
@@ -634,18 +690,31 @@ def pool_of(postings: Iterable[tuple[Iterable[int], float]], size: int,
     above the cut, then the tied ones with the most tie-breaking weight.
     """
     gathered: dict[int, float] = {}
-    get = gathered.get
     for docs, value in postings:
-        for doc in docs:
-            gathered[doc] = get(doc, 0.0) + value
+        # Set operations run in C: only the documents already gathered need a sum of their own.
+        added = dict.fromkeys(docs, value)
+        if gathered:
+            added.update({doc: gathered[doc] + value for doc in gathered.keys() & added.keys()})
+        gathered.update(added)
     if size <= 0:
         return []
-    ranked = nlargest(size + 1, sorted(gathered), key=gathered.__getitem__)
-    if len(ranked) <= size or gathered[ranked[size]] < gathered[ranked[size - 1]] - TIE_TOLERANCE:
-        return ranked[:size]
-    cut = gathered[ranked[size - 1]]
-    above = [doc for doc in ranked if gathered[doc] > cut + TIE_TOLERANCE]
-    tied = sorted(doc for doc, value in gathered.items() if abs(value - cut) <= TIE_TOLERANCE)
+    if len(gathered) <= size:
+        return sorted(gathered, key=lambda doc: (-gathered[doc], doc))
+    # The cut is found on the ratings alone; one pass then splits the documents around it.
+    top = nlargest(size + 1, gathered.values())
+    cut = top[size - 1]
+    if top[size] < cut - TIE_TOLERANCE:
+        floor = cut - TIE_TOLERANCE
+        return sorted((doc for doc, value in gathered.items() if value >= floor), key=lambda doc: (-gathered[doc], doc))
+    above, tied = [], []
+    high, low = cut + TIE_TOLERANCE, cut - TIE_TOLERANCE
+    for doc, value in gathered.items():
+        if value > high:
+            above.append(doc)
+        elif value >= low:
+            tied.append(doc)
+    above.sort(key=lambda doc: (-gathered[doc], doc))
+    tied.sort()
     bonus = dict.fromkeys(tied, 0.0)
     tied_docs = set(tied)
     for docs, value in tiebreakers:
@@ -676,7 +745,7 @@ class Match:
 
 
 class DuplicateIndex:
-    """An in-memory duplicate index: postings over title terms, searched rarest first, then re-ranked."""
+    """An in-memory duplicate index: postings over title terms, searched heaviest first, then re-ranked."""
 
     CAPS = Caps()
 
@@ -814,7 +883,7 @@ class DuplicateIndex:
         for doc in docs:
             start = starts[doc] + _HEADER
             named = units[start - 4] + units[start - 3] + units[start - 2]
-            held.append({terms[term_id] for term_id in units[start:start + named]})
+            held.append(set(map(terms.__getitem__, units[start:start + named])))
         return held
 
     def _purge(self) -> None:

@@ -11,10 +11,12 @@ from core.downloads import xlsx_download
 from core.forms import ConfirmForm
 from core.web import commit_service, flash_form_errors, load_or_404
 from initiatives.models import InitiativeAuthor, Programme
+from jobs.exports import is_large, queue_export
 from review import council_exports as exports
 from review import council_permissions as perms
 from review import council_queries as queries
 from review import council_services as services
+from review.council_export_jobs import COUNCIL_EXPORT_JOB, award_entries, sheet_name, sheet_table
 from review.council_forms import (
     AWARD_LABELS,
     CATEGORY_LABELS,
@@ -36,17 +38,11 @@ def _recognised_item(council: Council, item_id: int) -> CouncilItem:
     return item
 
 
-def _award_entries(council: Council) -> list[tuple]:
-    proposals = queries.get_award_proposals(council)
-    return [(item, proposals.get(item.initiative_id), services.eligibility_of(item))
-            for item in queries.get_recognised_items(council)]
-
-
 @bp.get("/councils/<int:council_id>/awards")
 def awards(council_id: int):
     """List the initiatives the council recognised, the award proposed for each, and each author's eligibility."""
     council = load_or_404(Council, council_id, perms.can_run_council)
-    return render_template("review/awards.html", council=council, entries=_award_entries(council),
+    return render_template("review/awards.html", council=council, entries=award_entries(council),
                            award_form=AwardForm(), category_form=AuthorCategoryForm(), confirm_form=ConfirmForm(),
                            award_labels=AWARD_LABELS,
                            category_labels=CATEGORY_LABELS, eligibility_labels=ELIGIBILITY_LABELS)
@@ -97,27 +93,29 @@ def author_category(council_id: int, item_id: int, author_id: int):
 @bp.get("/councils/<int:council_id>/export/scores.xlsx")
 def export_scores(council_id: int):
     """Download the council's score sheet."""
-    council = load_or_404(Council, council_id, perms.can_run_council)
-    figures = queries.get_figures(council)
-    return xlsx_download(exports.score_sheet(council, figures, queries.get_reviewer_names(figures)),
-                 f"bang-diem-hoi-dong-{council.id}.xlsx")
+    return _sheet(council_id, "scores")
 
 
 @bp.get("/councils/<int:council_id>/export/decisions.xlsx")
 def export_decisions(council_id: int):
     """Download the council's decision list."""
-    council = load_or_404(Council, council_id, perms.can_run_council)
-    figures = queries.get_figures(council)
-    names = queries.get_reviewer_names(figures) | queries.get_names(
-        [entry.item.decided_by_id for entry in figures.items])
-    return xlsx_download(exports.decision_list(figures, names), f"ket-qua-hoi-dong-{council.id}.xlsx")
+    return _sheet(council_id, "decisions")
 
 
 @bp.get("/councils/<int:council_id>/export/awards.xlsx")
 def export_awards(council_id: int):
     """Download the council's award proposal list."""
+    return _sheet(council_id, "awards")
+
+
+def _sheet(council_id: int, sheet: str):
+    """Answer with one of the council's spreadsheets, or send a long one to a worker and the user to its job."""
     council = load_or_404(Council, council_id, perms.can_run_council)
-    return xlsx_download(exports.award_list(_award_entries(council)), f"de-nghi-khen-thuong-{council.id}.xlsx")
+    count = queries.count_sheet_rows(council, sheet)
+    if is_large(count):
+        return queue_export(current_user, COUNCIL_EXPORT_JOB, {"council_id": council.id, "sheet": sheet},
+                            total=count, unit=council.unit)
+    return xlsx_download(exports.workbook(sheet_table(council, sheet)), sheet_name(council, sheet))
 
 
 @bp.get("/councils/<int:council_id>/print/decisions")
@@ -135,7 +133,7 @@ def print_decisions(council_id: int):
 def print_awards(council_id: int):
     """Show the award proposal list as a printable page in the official layout."""
     council = load_or_404(Council, council_id, perms.can_run_council)
-    entries = [entry for entry in _award_entries(council) if entry[1] is not None]
+    entries = [entry for entry in award_entries(council) if entry[1] is not None]
     entries.sort(key=lambda entry: (list(AWARD_LABELS).index(entry[1].level) * -1, entry[0].initiative_id))
     return render_template("review/print_awards.html", council=council, entries=entries, today=date.today(),
                            award_labels=AWARD_LABELS, category_labels=CATEGORY_LABELS,

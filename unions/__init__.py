@@ -3,15 +3,19 @@
 
 def init_app(app) -> None:
     """Plug in sign-in, members and the tree: blueprints, commands, template globals, links and home panels."""
+    from flask import url_for
     from flask_babel import lazy_gettext as _l
 
     from core.extensions import login_manager
     from core.hooks import add_area, add_audit_vocabulary, add_nav, add_personal_data, add_to_slot
+    from jobs.exports import export_kind
+    from jobs.kinds import add_job_kind
     from unions import audit_vocabulary, permissions, personal_data
     from unions import models as _models  # noqa: F401  (register tables with the metadata)
     from unions.auth import require_password_change
     from unions.auth_views import bp as auth_bp
     from unions.cli import register_cli
+    from unions.export_jobs import AUDIT_EXPORT_JOB, build_audit_export
     from unions.forms import ACCOUNT_STATUS_LABELS, LEVEL_LABELS, ROLE_LABELS
     from unions.member_views import bp as members_bp
     from unions.queries import count_pending_members
@@ -35,6 +39,8 @@ def init_app(app) -> None:
         add_personal_data(app, section, getattr(personal_data, section))
     add_audit_vocabulary(app, actions=audit_vocabulary.ACTIONS, objects=audit_vocabulary.OBJECTS,
                          keys=audit_vocabulary.KEYS, values=audit_vocabulary.VALUES)
+    add_job_kind(app, export_kind(AUDIT_EXPORT_JOB, _l("Export of the audit trail"), build_audit_export,
+                                  back=lambda job: url_for("units.audit", **job.params["args"])))
     add_area(app, "members", _l("Members"))
     add_area(app, "administration", _l("Administration"))
     add_nav(app, "members", _l("Approvals"), "members.pending", permissions.can_manage_members, order=10)

@@ -42,18 +42,29 @@ def _headers() -> list[str]:
     return [str(title) for title, _value in COLUMNS]
 
 
-def _rows(entries: Iterable) -> Iterator[list]:
+def rows(entries: Iterable) -> Iterator[list]:
+    """Yield the cells of each entry (named a batch at a time)."""
     entries = iter(entries)
     while batch := list(islice(entries, BATCH)):
         for line in describe(batch):
             yield [value(line) for _title, value in COLUMNS]
 
 
+def write_rows_xlsx(cells: Iterable[list], target) -> None:
+    """Write the cells of entries (newest first, as the page lists them) to target as a workbook of one sheet."""
+    spreadsheets.write_xlsx(_headers(), islice(cells, XLSX_MAX_ROWS), target, str(_l("Audit trail")))
+
+
+def rows_csv_chunks(cells: Iterable[list]) -> Iterator[bytes]:
+    """Yield the cells of entries as CSV in pieces, headers first."""
+    return spreadsheets.csv_chunks(_headers(), cells)
+
+
 def write_xlsx(entries: Iterable, target) -> None:
     """Write the entries (newest first, as the page lists them) to target as a workbook of one sheet."""
-    spreadsheets.write_xlsx(_headers(), islice(_rows(entries), XLSX_MAX_ROWS), target, str(_l("Audit trail")))
+    write_rows_xlsx(rows(entries), target)
 
 
 def csv_chunks(entries: Iterable) -> Iterator[bytes]:
     """Yield the entries as CSV in pieces, headers first."""
-    return spreadsheets.csv_chunks(_headers(), _rows(entries))
+    return rows_csv_chunks(rows(entries))

@@ -156,3 +156,18 @@ def audit_query(scopes: list[str], *, who: str = "", action: str = "", unit: Uni
     if until is not None:
         query = query.where(AuditEntry.at < until)
     return query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+
+
+def count_audit(query) -> int:
+    """Return how many entries an audit query selects."""
+    return db.session.scalar(query.with_only_columns(func.count(), maintain_column_froms=True).order_by(None))
+
+
+def audit_ids(query) -> list[int]:
+    """Return the ids of the entries an audit query selects, in its order."""
+    return list(db.session.scalars(query.with_only_columns(AuditEntry.id, maintain_column_froms=True)))
+
+
+def get_audit_entries(query, ids: list[int]) -> list[AuditEntry]:
+    """Return the entries ids of an audit query, in its order."""
+    return list(db.session.scalars(query.where(AuditEntry.id.in_(ids))))

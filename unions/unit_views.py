@@ -1,23 +1,21 @@
 """The union tree: browse, add, edit, move and import units; emulation blocs; the audit trail."""
 
-from datetime import timedelta
-
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms import SelectChoice
 
 from core.access import permission_required, public
 from core.audit_text import describe
 from core.downloads import csv_download, xlsx_written
 from core.extensions import db
-from core.hooks import audit_vocabulary
-from core.timeutil import local_day_start, local_today
+from core.timeutil import local_today
 from core.web import commit_service, load_or_404, page_number, run_in_transaction
+from jobs.exports import is_large, queue_export
 from unions import audit_export, permissions, unit_services
+from unions.audit_requests import AuditRefused, read_audit_request
+from unions.export_jobs import AUDIT_EXPORT_JOB
 from unions.forms import (
     LEVEL_LABELS,
-    AuditFilterForm,
     BlocForm,
     EditUnitForm,
     MoveUnitForm,
@@ -27,7 +25,7 @@ from unions.forms import (
 from unions.levels import JOINABLE_LEVELS, UnitLevel
 from unions.models import Bloc, Unit
 from unions.queries import (
-    audit_query,
+    count_audit,
     count_subtree,
     get_ancestors,
     get_blocs_of,
@@ -209,19 +207,10 @@ def _units_from_codes(form) -> list[Unit] | None:
 
 def _audit_request():
     """Return the filter form and the audit query the query string asks for, within the user's subtrees."""
-    form = AuditFilterForm(request.args, meta={"csrf": False})
-    form.action.choices = [SelectChoice("", _("Every action")), *sorted(
-        (SelectChoice(code, str(label)) for code, label in audit_vocabulary().actions.items()),
-        key=lambda choice: choice.label)]
-    if not form.validate():
-        abort(400, " ".join(str(error) for errors in form.errors.values() for error in errors))
-    unit = get_unit_by_code(form.unit.data) if form.unit.data else None
-    if form.unit.data and (unit is None or not permissions.can_administer_unit(current_user, unit)):
-        abort(400, _("No unit of yours has this code."))
-    query = audit_query(permissions.admin_scopes(current_user), who=form.who.data or "", action=form.action.data or "",
-                        unit=unit, since=local_day_start(form.since.data) if form.since.data else None,
-                        until=local_day_start(form.until.data + timedelta(days=1)) if form.until.data else None)
-    return form, query
+    try:
+        return read_audit_request(current_user, request.args)
+    except AuditRefused as refused:
+        abort(400, refused.message)
 
 
 @bp.get("/audit")
@@ -240,8 +229,12 @@ def export_audit(extension: str):
     if extension not in ("xlsx", "csv"):
         abort(404)
     _form, query = _audit_request()
-    entries = db.session.scalars(query.execution_options(yield_per=audit_export.BATCH))
     name = f"nhat-ky-{local_today().isoformat()}.{extension}"
+    count = count_audit(query)
+    if is_large(count):
+        return queue_export(current_user, AUDIT_EXPORT_JOB, {"args": request.args.to_dict(), "extension": extension,
+                                                             "name": name}, total=count)
+    entries = db.session.scalars(query.execution_options(yield_per=audit_export.BATCH))
     if extension == "csv":
         return csv_download(audit_export.csv_chunks(entries), name)
     return xlsx_written(lambda workbook: audit_export.write_xlsx(entries, workbook), name)

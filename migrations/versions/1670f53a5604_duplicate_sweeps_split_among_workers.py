@@ -1,7 +1,7 @@
 """duplicate sweeps split among workers: one row per id range of a sweep, with its figures once finished
 
 Revision ID: 1670f53a5604
-Revises: 9f84621dfa20
+Revises: a7c3e91d5b20
 Create Date: 2026-12-04 18:55:25.523418
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '1670f53a5604'
-down_revision = '9f84621dfa20'
+down_revision = 'a7c3e91d5b20'
 branch_labels = None
 depends_on = None
 

@@ -13,10 +13,15 @@ from openpyxl import Workbook
 from werkzeug.datastructures import FileStorage
 
 from core.extensions import db
+from core.spreadsheets import csv_chunks
 from initiatives import attachments, import_services, services
+from initiatives.export_jobs import EXPORT_JOB
 from initiatives.import_rows import COLUMNS
 from initiatives.lifecycle import Step
 from initiatives.models import Notification
+from jobs.files import chunk_writer, write_job_file
+from jobs.models import JobState
+from jobs.runner import Progress
 from jobs.services import start_job
 from quota import services as quota_services
 from quota.models import TargetKind
@@ -208,6 +213,12 @@ def _side(world: World, root, key: str, upload_root) -> dict:
     sweep = start_sweep(reviewers[0], programme)
     ids[f"{key}.sweep_job"] = start_job(reviewers[0], SWEEP_JOB, {"sweep_id": sweep.id}).id
     ids[f"{key}.import_job"] = start_job(officer, import_services.IMPORT_JOB, {"batch_id": batch.id}).id
+    # And an export the officer's worker finished, its file written.
+    export = start_job(officer, EXPORT_JOB, {"args": {}, "extension": "csv", "name": "sang-kien.csv"})
+    export.state, export.finished_at = JobState.DONE, export.created_at
+    export.result = write_job_file(export.id, Progress(export.id, 0, None), "sang-kien.csv", [["Xuất thử"]],
+                                   chunk_writer(lambda rows: csv_chunks(["Tên"], rows)))
+    ids[f"{key}.export_job"] = export.id
     db.session.commit()
     return units
 

@@ -26,21 +26,25 @@ from flask import url_for
 from sqlalchemy import create_engine, make_url, select, text
 from sqlalchemy.pool import NullPool
 
+from api.models import PersonalAccessToken, TokenScope
+from api.services import create_token
 from app import create_app
 from core.extensions import db
 from tests.conftest import CSRF_FIELD, POSTGRES_URL, FreshContextClient, _app_config, _engine_url
 from tests.factories import PASSWORD
 from tests.functional.matrix_world import TITLES, build_world, session_of
 from tests.unit.initiatives.test_filetypes import make_pdf
+from unions.models import User
 
 # The columns of the table, in order.
 ROLES = ("anonymous", "member", "author", "officer", "other_officer", "chair", "unassigned_reviewer", "other_chair",
          "other_district_admin", "province_admin", "other_province_admin", "system_admin")
 REFUSED = frozenset({403, 404})
 NO_LIMITS = {name: "100000 per minute" for name in ("login", "register", "password", "submit", "similar",
-                                                     "invitation")}
-# Columns that a plain visit may move (a signed-in browser's last visit), left out of "nothing changed".
-VOLATILE = {"user_session": {"last_seen_at"}}
+                                                     "invitation", "api")}
+# Columns that a plain visit may move (a signed-in browser's last visit, a token's last use), left out of "nothing
+# changed".
+VOLATILE = {"user_session": {"last_seen_at"}, "personal_access_token": {"last_used_at"}}
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,9 @@ MATRIX: dict[str, list[Case]] = {
         get("jobs.state", "302 404 404 404 404 404 200 404 200 200 200 200", "a sweep", job_id="@A.sweep_job"),
         get("jobs.show", "302 404 404 200 404 404 404 404 404 404 404 404", "an import", job_id="@A.import_job"),
         get("jobs.state", "302 404 404 200 404 404 404 404 404 404 404 404", "an import", job_id="@A.import_job"),
+        get("jobs.show", "302 404 404 200 404 404 404 404 404 404 404 404", "an export", job_id="@A.export_job"),
+        get("jobs.file", "302 404 404 200 404 404 404 404 404 404 404 404", "an export", job_id="@A.export_job"),
+        get("jobs.file", "302 404 404 404 404 404 404 404 404 404 404 404", "an import", job_id="@A.import_job"),
     ],
     "unions": [
         get("auth.login", "200 302 302 302 302 302 302 302 302 302 302 302"),
@@ -379,6 +386,35 @@ MATRIX: dict[str, list[Case]] = {
             unit_id="@A.district1"),
         get("quota.signals", "302 403 403 403 403 403 403 403 200 200 200 200"),
     ],
+    # The API answers a token, never a signed-in browser: every role calls it with a read-and-write token of its
+    # own, the anonymous column with none.
+    "api": [
+        post("api_tokens.create", "302 201 201 201 201 201 201 201 201 201 201 201",
+             {"name": "Báo cáo tự động", "scope": "read"}),
+        post("api_tokens.revoke", "302 302 302 302 302 302 302 302 302 302 302 302", token_id="@author_token"),
+        get("api-docs.openapi_json", "200 200 200 200 200 200 200 200 200 200 200 200"),
+        get("api.programmes", "401 200 200 200 200 200 200 200 200 200 200 200"),
+        get("api.programme", "401 200 200 200 200 200 200 403 200 200 403 200", programme_id="@A.programme"),
+        get("api.initiatives", "401 200 200 200 200 200 200 200 200 200 200 200"),
+        get("api.initiatives", "401 403 403 200 200 403 200 403 200 200 200 200",
+            "union scope, searched", scope="union", q="theo"),
+        get("api.initiative", "401 403 200 403 403 403 403 403 403 403 403 403", "draft", initiative_id="@A.draft"),
+        get("api.initiative", "401 403 200 200 403 403 200 403 403 200 403 200",
+            "submitted", initiative_id="@A.submitted"),
+        get("api.initiative", "401 200 200 200 200 200 200 200 200 200 200 200",
+            "in review", initiative_id="@A.in_review"),
+        post("api.create_initiative", "401 201 201 201 201 201 201 403 201 201 403 403", {"title": "Bản nháp mới"},
+             programme_id="@A.programme"),
+        post("api.submit", "401 403 200 403 403 403 403 403 403 403 403 403", initiative_id="@A.draft"),
+        get("api.similar", "401 200 200 200 200 200 200 200 200 200 200 200", "a draft's title", title="@@draft"),
+        get("api.similar", "401 200 200 200 200 200 200 200 200 200 200 200", "a copy's title", title="@@copies"),
+        get("api.units", "401 200 200 200 200 200 200 200 200 200 200 200", q="Công đoàn"),
+        get("api.unit", "401 200 200 200 403 403 200 403 403 200 403 200", unit_id="@A.union11"),
+        get("api.progress", "401 403 403 403 403 403 200 403 403 200 403 200", programme_id="@A.programme",
+            unit_id="@A.district1"),
+        get("api.progress", "401 404 404 404 404 404 404 404 404 404 404 404",
+            "a unit outside the programme", programme_id="@A.programme", unit_id="@B.district1"),
+    ],
 }
 # Things of province A that only some may read, and who they are: no page or file shows them to anyone else (the
 # invitation's page shows its invitee to whoever holds its link).
@@ -405,6 +441,7 @@ class Matrix:
         self.app, self.world, self._work, self._saved = app, world, work, saved
         self.cookies: dict[str, dict] = {}
         self.tokens: dict[str, str] = {}
+        self.api_secrets: dict[str, str] = {}
         self.client = app.test_client()
         self.baseline: dict[str, str] = {}
 
@@ -543,6 +580,12 @@ def matrix(tmp_path_factory):
             for role in ROLES:
                 found.sign_in(role)
             world.ids["author_session"] = session_of(world.ids["author"])
+            for role in ROLES[1:]:
+                token, found.api_secrets[role] = create_token(db.session.get(User, world.ids[role]), "Ma trận",
+                                                              TokenScope.READ_WRITE)
+            world.ids["author_token"] = db.session.scalar(select(PersonalAccessToken.id).where(
+                PersonalAccessToken.user_id == world.ids["author"]))
+            db.session.commit()
             found.save()
             yield found
             db.session.remove()
@@ -566,7 +609,13 @@ def test_route(matrix, case, role):
     client = matrix.as_role(role)
     with matrix.app.test_request_context():
         path = url_for(case.endpoint, **matrix.resolve(case.args))
-    if case.method == "GET":
+    if case.endpoint.startswith("api."):
+        # A cookie-less caller with the role's token: the API never reads the browser's session.
+        client._cookies.clear()
+        headers = {"Authorization": f"Bearer {matrix.api_secrets[role]}"} if role != "anonymous" else {}
+        response = client.open(path, method=case.method, headers=headers,
+                               json=matrix.resolve(case.data) if case.method == "POST" else None)
+    elif case.method == "GET":
         response = client.get(path)
     else:
         data = {key: value if isinstance(value, tuple) else str(value)
@@ -582,7 +631,7 @@ def test_route(matrix, case, role):
     changed = sorted(name for name, digest in after.items() if matrix.baseline[name] != digest)
     if changed:
         matrix.restore()
-    refused = status in REFUSED or (role == "anonymous" and status == 302
+    refused = status in REFUSED or status == 401 or (role == "anonymous" and status == 302
                                      and response.headers["Location"].startswith("/login"))
     if os.environ.get("ROUTE_MATRIX_RECORD"):
         with open(os.environ["ROUTE_MATRIX_RECORD"], "a") as out:

@@ -165,7 +165,7 @@ def _restatement_pairs() -> list[tuple[str, str, str, str]]:
 def test_restatement_pairs_cover_every_kind_both_ways():
     pairs = _restatement_pairs()
     kinds = {(label, kind) for label, kind, _, _ in pairs}
-    every = {"purpose", "head", "label", "quotes", "spelling", "abbreviation", "modifier"}
+    every = {"purpose", "head", "label", "quotes", "spelling", "abbreviation", "modifier", "place"}
     assert kinds == {(label, kind) for label in ("dup", "neg") for kind in every}
 
 
@@ -330,3 +330,38 @@ def test_corpus_rarity_refines_the_prior_as_the_corpus_grows():
     assert term_weight("ngon", 1, 1_000_000) > term_weight("ngon", 100_000, 1_000_000)
     assert term_weight("ngon", 1, 2) == pytest.approx(1.0, abs=0.01)
 
+
+
+def test_a_label_before_a_colon_is_not_part_of_the_title():
+    assert analyse("Tên giải pháp: Lắp van một chiều cho bồn nước") == analyse("Lắp van một chiều cho bồn nước")
+    assert analyse("ĐỀ TÀI:  Lắp van một chiều cho bồn nước") == analyse("Lắp van một chiều cho bồn nước")
+    # No space after the colon (a time), a long opening, or a single word after it: no label.
+    assert analyse("Đổi ca lúc 5:30 cho tổ bảo vệ") != analyse("30 cho tổ bảo vệ")
+    long_opening = "Phần mềm quản lý văn bản điện tử: ứng dụng tại trường"
+    assert analyse(long_opening) != analyse("ứng dụng tại trường")
+    assert analyse("Sáng kiến: Kaizen") != analyse("Kaizen")
+
+
+def test_a_place_clause_opening_the_title_reads_as_if_it_closed_it():
+    assert analyse("Tại kho vật tư, sắp xếp hàng hóa theo mã vạch") == analyse(
+        "Sắp xếp hàng hóa theo mã vạch tại kho vật tư")
+    # "Tai nạn" (an accident) opens no place clause, whatever the diacritics.
+    assert analyse("Tai nạn lao động, nguyên nhân và cách phòng tránh").title[:2] == ("tai_nan", "lao_dong")
+    assert analyse("Tai nan lao dong, nguyen nhan va cach phong tranh").title[:2] == ("tai_nan", "lao_dong")
+
+
+def test_the_plan_reads_the_heaviest_terms_first_and_skips_what_the_budget_cannot_hold():
+    sizes = {"label": 5, "rare": 8, "name": 9, "big": 30, "small": 2}
+    weights = {"label": 0.5, "rare": 3.0, "name": 2.0, "big": 4.0, "small": 1.0}
+    assert plan_postings(sizes, 20, weights) == [("rare", None), ("name", None), ("small", None)]
+    # Nothing fits: the rarest term's newest postings.
+    assert plan_postings({"a": 50, "b": 40}, 20, {"a": 2.0, "b": 1.0}) == [("b", 20)]
+
+
+def test_tie_breakers_are_words_the_plan_does_not_hold_already():
+    sizes = {"x y": 3, "x": 5, "y": 6, "z": 7, "w z": 2, "v": 9}
+    caps = Caps(postings_budget=3, tiebreak_budget=100, tiebreak_terms=2)
+    plan = plan_postings(sizes, caps.postings_budget)
+    assert plan == [("w z", None)]
+    assert plan_tiebreakers(sizes, plan, caps) == ["x", "y"]
+    assert plan_tiebreakers(sizes, [("x y", None)], caps) == ["z", "v"]
