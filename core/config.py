@@ -85,6 +85,9 @@ def default_config(instance_path: str) -> dict:
         "DUPLICATE_SWEEP_PAGE": int(os.environ.get("DUPLICATE_SWEEP_PAGE", "5000")),
         "DUPLICATE_SWEEP_PAUSE_SECONDS": float(os.environ.get("DUPLICATE_SWEEP_PAUSE_SECONDS", "0")),
         "DUPLICATE_SWEEP_INLINE_LIMIT": int(os.environ.get("DUPLICATE_SWEEP_INLINE_LIMIT", "5000")),
+        # `flask duplicates sweep --all` splits the whole history into this many chunks, one job each, for that many
+        # worker processes to take at once; 1 sweeps it in the command's own process.
+        "DUPLICATE_SWEEP_CHUNKS": int(os.environ.get("DUPLICATE_SWEEP_CHUNKS", "1")),
         # An Excel import of more rows than this is saved by a worker, its starter watching the job's page.
         "IMPORT_INLINE_ROWS": int(os.environ.get("IMPORT_INLINE_ROWS", "1000")),
         # An uploaded workbook of more rows than this is read and checked by a worker, the batch page showing how far.

@@ -28,7 +28,7 @@ def init_app(app) -> None:
     from review.reindex_job import REINDEX_JOB, can_view_reindex, describe_reindex, reindex_job
     from review.report_views import bp as reports_bp
     from review.score_views import bp as scoring_bp
-    from review.sweep import SWEEP_JOB, describe_sweep, sweep_job
+    from review.sweep import SWEEP_CHUNK_JOB, SWEEP_JOB, describe_chunk, describe_sweep, sweep_chunk_job, sweep_job
     from review.views import bp
     from unions import permissions as union_permissions
 
@@ -44,6 +44,9 @@ def init_app(app) -> None:
     add_job_kind(app, JobKind(SWEEP_JOB, _l("Duplicate sweep"), sweep_job,
                               can_view=lambda user, job: permissions.can_use_queue(user),
                               describe=describe_sweep, back=lambda job: url_for("review.queue")))
+    add_job_kind(app, JobKind(SWEEP_CHUNK_JOB, _l("Duplicate sweep, one part"), sweep_chunk_job,
+                              can_view=lambda user, job: permissions.can_use_queue(user),
+                              describe=describe_chunk, back=lambda job: url_for("review.queue")))
     add_job_kind(app, JobKind(REINDEX_JOB, _l("Duplicate index rebuild"), reindex_job, can_view=can_view_reindex,
                               describe=describe_reindex))
     add_job_kind(app, export_kind(COUNCIL_EXPORT_JOB, _l("Export of a council's list"), build_council_export,

@@ -9,7 +9,7 @@ that submits the initiative.
 
 from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, CheckConstraint, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.columns import enum_column
@@ -109,6 +109,26 @@ class DuplicateSweep(db.Model):
 
     programme = relationship("Programme")
     started_by = relationship("User")
+
+
+class DuplicateSweepChunk(db.Model):
+    """One id range of a sweep split among workers: it searches the documents after after_id up to last_id, each
+    against every document before it."""
+
+    __tablename__ = "duplicate_sweep_chunk"
+    __table_args__ = (UniqueConstraint("sweep_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sweep_id: Mapped[int] = mapped_column(ForeignKey("duplicate_sweep.id"), nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("job.id"), nullable=True)  # the job that runs it
+    after_id: Mapped[int] = mapped_column(Integer, nullable=False)  # the range starts after this id (0: the first)
+    last_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    documents: Mapped[int | None] = mapped_column(Integer, nullable=True)  # of its range, once finished
+    pairs: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # What the sweep's clusters need of its pairs: a spanning forest of them, flat [a, b, a, b, ...].
+    links: Mapped[list | None] = mapped_column(JSON(none_as_null=True), nullable=True)
+    finished_at: Mapped[object | None] = mapped_column(db.DateTime, nullable=True)
 
 
 class DuplicatePair(db.Model):

@@ -6,6 +6,8 @@ first of them and not searched again, which spares most of the work in a history
 searched in an in-memory ``DuplicateIndex`` with tighter work caps: only likely duplicates are wanted.
 """
 
+from collections.abc import Sequence
+
 from review.duplicates import Caps, DuplicateIndex, Signature
 
 MATCHES_PER_DOCUMENT = 5  # earlier documents a document may be paired with; clusters link the rest
@@ -27,32 +29,76 @@ class PairFinder:
 
     def add(self, doc: int, stored: str) -> None:
         """Take a document by id and stored signature (``Signature.dumps()``)."""
-        title_key = stored[:stored.rindex("\t")]
-        first = self._first_with_title.get(title_key)
-        if first is not None:
-            self.pairs[(first, doc)] = 100.0
+        signature = self._take(doc, stored, pair=True)
+        if signature is None:
             return
-        signature = Signature.loads(stored)
-        if not signature:
-            return
-        self._first_with_title[title_key] = doc
         for match in self._index.search_signature(signature, MATCHES_PER_DOCUMENT):
             if match.likely_duplicate:
                 self.pairs[(match.key, doc)] = match.score
         self._index.add_signature(doc, signature)
 
+    def prime(self, doc: int, stored: str) -> None:
+        """Take a document as ``add`` does but pair it with nothing: the finder is left exactly as ``add`` leaves
+        it, so that the documents after it are paired as in one pass over all of them."""
+        signature = self._take(doc, stored, pair=False)
+        if signature is not None:
+            self._index.add_signature(doc, signature)
+
+    def _take(self, doc: int, stored: str, *, pair: bool) -> Signature | None:
+        """Note a title's first occurrence (pair a repeated one with it); return the signature to search and index,
+        None when there is none."""
+        title_key = stored[:stored.rindex("\t")]
+        first = self._first_with_title.get(title_key)
+        if first is not None:
+            if pair:
+                self.pairs[(first, doc)] = 100.0
+            return None
+        signature = Signature.loads(stored)
+        if not signature:
+            return None
+        self._first_with_title[title_key] = doc
+        return signature
+
+
+def split_ids(ids: Sequence[int], chunks: int) -> list[tuple[int, int]]:
+    """Split ascending positive ids into at most ``chunks`` runs of as equal sizes as can be: (after, last) each, the
+    run holding the ids above after up to last (the first run's after is 0)."""
+    chunks = min(chunks, len(ids))
+    bounds, after = [], 0
+    for part in range(1, chunks + 1):
+        last = ids[part * len(ids) // chunks - 1]
+        bounds.append((after, last))
+        after = last
+    return bounds
+
 
 def count_clusters(pairs) -> int:
     """Return how many groups of two or more documents the pairs link together (union-find)."""
-    parent: dict[int, int] = {}
+    groups = _Groups()
+    for first, second in pairs:
+        groups.join(first, second)
+    return len({groups.root(doc) for doc in groups})
 
-    def root(doc: int) -> int:
-        parent.setdefault(doc, doc)
-        while parent[doc] != doc:
-            parent[doc] = parent[parent[doc]]
-            doc = parent[doc]
+
+def spanning_links(pairs) -> list[tuple[int, int]]:
+    """Return the pairs that link their documents into the same groups with none to spare (a spanning forest):
+    the union of several such lists links the same groups as the union of their pairs, in fewer pairs."""
+    groups = _Groups()
+    return [(first, second) for first, second in pairs if groups.join(first, second)]
+
+
+class _Groups(dict):
+    """Union-find over document ids: each maps to its parent."""
+
+    def root(self, doc: int) -> int:
+        self.setdefault(doc, doc)
+        while self[doc] != doc:
+            self[doc] = self[self[doc]]
+            doc = self[doc]
         return doc
 
-    for first, second in pairs:
-        parent[root(first)] = root(second)
-    return len({root(doc) for doc in parent})
+    def join(self, first: int, second: int) -> bool:
+        """Put two documents in one group; tell whether they were apart."""
+        top, other = self.root(first), self.root(second)
+        self[top] = other
+        return top != other

@@ -3,15 +3,16 @@
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased, joinedload
 
 from core.extensions import db
 from core.timeutil import utcnow
 from initiatives.models import Initiative, Programme
 from initiatives.permissions import can_view, can_view_full
+from jobs.models import Job
 from review import store
-from review.models import DuplicatePair, DuplicateSweep, PairStatus
+from review.models import DuplicatePair, DuplicateSweep, DuplicateSweepChunk, PairStatus
 from unions.models import Unit
 from unions.queries import in_any_subtree
 
@@ -75,6 +76,19 @@ def get_judged_pairs(scopes: list[str], limit: int = 20) -> list[DuplicatePair]:
 def get_recent_sweeps(limit: int = 5) -> list[DuplicateSweep]:
     """Return the latest sweeps, newest first."""
     return list(db.session.scalars(select(DuplicateSweep).order_by(DuplicateSweep.id.desc()).limit(limit)))
+
+
+def get_sweep_progress(sweeps: list[DuplicateSweep]) -> dict[int, tuple[int, int]]:
+    """Return, for each unfinished sweep split into chunks, how many documents its chunk jobs have paired of how
+    many."""
+    running = [sweep.id for sweep in sweeps if sweep.finished_at is None]
+    if not running:
+        return {}
+    rows = db.session.execute(select(DuplicateSweepChunk.sweep_id, func.sum(Job.done), func.sum(Job.total))
+                              .join(Job, Job.id == DuplicateSweepChunk.job_id)
+                              .where(DuplicateSweepChunk.sweep_id.in_(running))
+                              .group_by(DuplicateSweepChunk.sweep_id))
+    return {sweep_id: (done or 0, total or 0) for sweep_id, done, total in rows}
 
 
 def get_running_sweep(programme_id: int | None) -> DuplicateSweep | None:

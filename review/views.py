@@ -70,8 +70,10 @@ def queue():
     scopes = permissions.review_scopes(current_user)
     page = db.paginate(queries.open_pairs_query(scopes), page=page_number(),
                        per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    sweeps = queries.get_recent_sweeps()
     return render_template("review/duplicates.html", page=page, form=DecisionForm(), sweep_form=_sweep_form(),
-                           sweeps=queries.get_recent_sweeps(), labels=DECISION_LABELS, reasons=REASON_LABELS,
+                           sweeps=sweeps, sweep_progress=queries.get_sweep_progress(sweeps), labels=DECISION_LABELS,
+                           reasons=REASON_LABELS,
                            judged=queries.get_judged_pairs(scopes), can_view=lambda initiative: can_view(
                                current_user, initiative))
 
