@@ -10,10 +10,9 @@ behind the documents), then times, on that same database one after the other:
   sweep (the time is the command's, from its start to its last line).
 
 The queue is emptied between runs, so that every run queues all of its pairs; the pair sets (and their scores) of
-the runs are then compared. The engine sums term weights over sets of strings, whose order Python varies from one
-process to the next (hash randomisation): two one-process sweeps of 100,000 records in processes of different hash
-seeds were found to differ by 3 of 202,297 pairs (a candidate tied at the pool's cut taken or not), so
-``--hash-seed 0`` gives every process the same order and the comparison then shows what chunking alone changes.
+the runs are then compared. ``--hash-seed`` sets every process's PYTHONHASHSEED; the engine's sums are exact, so
+the pairs do not depend on it (before they were, two one-process sweeps of 100,000 records in processes of different
+hash seeds differed by 3 of 202,297 pairs).
 Load averages are read before and after each run, and the peak resident memory of each
 process taking part (``VmHWM``) and the CPU time each used: on a machine shared with other work the wall times
 move with the load, the CPU times much less.
