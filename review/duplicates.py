@@ -296,7 +296,7 @@ def _place_last(title: str) -> str:
     """Move a place clause that opens the title ("Tại khoa Dược, …") to its end, where titles usually have it."""
     head, comma, rest = title.partition(",")
     words = head.split()
-    if comma and len(words) > 1 and len(rest.split()) >= 2 and _units(_folded(head))[0] == _PLACE:
+    if comma and len(words) > 1 and len(rest.split()) >= 2 and _units(_folded(head))[:1] == [_PLACE]:
         return f"{rest.strip()} {head.strip()}"
     return title
 

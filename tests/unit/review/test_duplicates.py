@@ -348,6 +348,8 @@ def test_a_place_clause_opening_the_title_reads_as_if_it_closed_it():
     # "Tai nạn" (an accident) opens no place clause, whatever the diacritics.
     assert analyse("Tai nạn lao động, nguyên nhân và cách phòng tránh").title[:2] == ("tai_nan", "lao_dong")
     assert analyse("Tai nan lao dong, nguyen nhan va cach phong tranh").title[:2] == ("tai_nan", "lao_dong")
+    # An opening of function words alone is no place clause.
+    assert analyse("Và các, cải tiến máy bơm nước") == analyse("cải tiến máy bơm nước")
 
 
 def test_the_plan_reads_the_heaviest_terms_first_and_skips_what_the_budget_cannot_hold():
