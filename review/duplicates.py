@@ -698,14 +698,18 @@ def pool_of(postings: Iterable[tuple[Iterable[int], float]], size: int,
         gathered.update(added)
     if size <= 0:
         return []
+
+    def best_first(doc: int) -> tuple[float, int]:
+        return -gathered[doc], doc
+
     if len(gathered) <= size:
-        return sorted(gathered, key=lambda doc: (-gathered[doc], doc))
+        return sorted(gathered, key=best_first)
     # The cut is found on the ratings alone; one pass then splits the documents around it.
     top = nlargest(size + 1, gathered.values())
     cut = top[size - 1]
     if top[size] < cut - TIE_TOLERANCE:
         floor = cut - TIE_TOLERANCE
-        return sorted((doc for doc, value in gathered.items() if value >= floor), key=lambda doc: (-gathered[doc], doc))
+        return sorted((doc for doc, value in gathered.items() if value >= floor), key=best_first)
     above, tied = [], []
     high, low = cut + TIE_TOLERANCE, cut - TIE_TOLERANCE
     for doc, value in gathered.items():
@@ -713,7 +717,7 @@ def pool_of(postings: Iterable[tuple[Iterable[int], float]], size: int,
             above.append(doc)
         elif value >= low:
             tied.append(doc)
-    above.sort(key=lambda doc: (-gathered[doc], doc))
+    above.sort(key=best_first)
     tied.sort()
     bonus = dict.fromkeys(tied, 0.0)
     tied_docs = set(tied)
